@@ -1,0 +1,3 @@
+from ach.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The subcommands of ``ach``, one module per group; each offers ``register(subparsers)``."""

@@ -1,0 +1,307 @@
+"""Cases, hypotheses, evidence and sources: ``new``, ``list``, ``hypothesis …``, ``evidence …``,
+``source add``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from ach.commands.common import Context, UserError, case_evidence, hypothesis, parse_date
+from ach.figures import plural
+from ach.model import (
+    Case,
+    CaseEvidence,
+    Evidence,
+    EvidenceType,
+    Hypothesis,
+    Level,
+    Source,
+    is_valid_id,
+    new_id,
+)
+from ach.store import NO_SOURCE, Workspace, check_name
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("new", parents=[common], help="create a case")
+    p.add_argument("case", help="the case's name (letters, digits, - _ .)")
+    p.add_argument("--question", required=True, help="the question the analysis answers")
+    p.add_argument("--title", default="", help="a short title")
+    p.set_defaults(run=new_case)
+
+    p = sub.add_parser("list", parents=[common], help="the cases of the workspace")
+    p.set_defaults(run=list_cases)
+
+    hyp = sub.add_parser("hypothesis", parents=[common], help="add, edit or remove hypotheses")
+    hsub = hyp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = hsub.add_parser("add", parents=[common], help="add a hypothesis")
+    p.add_argument("case")
+    p.add_argument("title")
+    p.add_argument("--description", default="")
+    p.add_argument("--id", dest="item_id", help="its id (default: generated)")
+    p.set_defaults(run=add_hypothesis)
+    p = hsub.add_parser("edit", parents=[common], help="change a hypothesis")
+    p.add_argument("case")
+    p.add_argument("hypothesis", help="id or exact title")
+    p.add_argument("--title")
+    p.add_argument("--description")
+    p.set_defaults(run=edit_hypothesis)
+    p = hsub.add_parser("remove", parents=[common], help="remove a hypothesis and its ratings")
+    p.add_argument("case")
+    p.add_argument("hypothesis", help="id or exact title")
+    p.set_defaults(run=remove_hypothesis)
+    p = hsub.add_parser("list", parents=[common], help="the hypotheses of a case")
+    p.add_argument("case")
+    p.set_defaults(run=list_hypotheses)
+
+    ev = sub.add_parser("evidence", parents=[common], help="add, edit or remove evidence items")
+    esub = ev.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = esub.add_parser("add", parents=[common], help="add an evidence item to a case")
+    p.add_argument("case")
+    p.add_argument("summary", help="one line saying what the item shows")
+    _evidence_options(p, adding=True)
+    p.set_defaults(run=add_evidence)
+    p = esub.add_parser("edit", parents=[common], help="change an evidence item")
+    p.add_argument("case")
+    p.add_argument("evidence", help="the item's id")
+    p.add_argument("--summary")
+    _evidence_options(p, adding=False)
+    p.set_defaults(run=edit_evidence)
+    p = esub.add_parser("remove", parents=[common],
+                        help="take an item out of a case (with its ratings)")
+    p.add_argument("case")
+    p.add_argument("evidence", help="the item's id")
+    p.set_defaults(run=remove_evidence)
+    p = esub.add_parser("list", parents=[common], help="the evidence items of a case")
+    p.add_argument("case")
+    p.set_defaults(run=list_evidence)
+
+    src = sub.add_parser("source", parents=[common], help="register a source of evidence")
+    ssub = src.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = ssub.add_parser("add", parents=[common], help="add a source (metadata only)")
+    p.add_argument("source", help="the source's id (used as its file name under evidence/)")
+    p.add_argument("--title", required=True)
+    p.add_argument("--publisher", default="")
+    p.add_argument("--author", default="")
+    p.add_argument("--published", default="", help="YYYY-MM-DD")
+    p.add_argument("--url", default="")
+    p.set_defaults(run=add_source)
+
+
+def _evidence_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
+    default = "" if adding else None
+    p.add_argument("--quote", default=default, help="the verbatim quote")
+    p.add_argument("--source", default=default, help="the source's id (none: no source)")
+    p.add_argument("--said-by", default=default, help="who said or reported it")
+    p.add_argument("--type", default="other" if adding else None,
+                   help=", ".join(t.value for t in EvidenceType))
+    p.add_argument("--date", default=default, help="date of the event, YYYY-MM-DD")
+    p.add_argument("--credibility", default="M" if adding else None, help="H, M or L")
+    p.add_argument("--relevance", default="M" if adding else None, help="H, M or L")
+    if adding:
+        p.add_argument("--id", dest="item_id", help="its id (default: generated)")
+
+
+# -- cases -------------------------------------------------------------------------
+
+def new_case(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.workspace if ctx.found else Workspace(ctx.root)
+    check_name("case", args.case)
+    question = args.question.strip()
+    if not question:
+        raise UserError("--question must not be empty")
+    case = Case(id=args.case, question=question, title=args.title.strip(),
+                created=dt.date.today())
+    path = workspace.create_case(case)
+    print(f"created case {case.id!r} in {workspace.relative(path)}")
+    return 0
+
+
+def list_cases(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    ids = workspace.case_ids()
+    if not ids:
+        print("no cases yet: ach new CASE --question \"...\"")
+        return 0
+    for case_id in ids:
+        case = workspace.load_case(case_id)
+        counts = ", ".join([plural(len(case.hypotheses), "hypothesis", "hypotheses"),
+                            plural(len(case.evidence), "evidence item"),
+                            plural(len(case.analysts), "analyst")])
+        print(f"{case.id}  ({counts})\n    {case.question}")
+    return 0
+
+
+# -- hypotheses --------------------------------------------------------------------
+
+def _new_id(prefix: str, wanted: str | None, taken: set[str]) -> str:
+    if wanted:
+        if not is_valid_id(wanted):
+            raise UserError(f"id {wanted!r} is not allowed: letters, digits, '-', '_', '.'")
+        if wanted in taken:
+            raise UserError(f"id {wanted!r} is already taken")
+        return wanted
+    while (fresh := new_id(prefix)) in taken:
+        pass
+    return fresh
+
+
+def _title(text: str, what: str) -> str:
+    if not text.strip():
+        raise UserError(f"{what} must not be empty")
+    return text.strip()
+
+
+def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case = workspace.load_case(args.case)
+    title = _title(args.title, "the hypothesis title")
+    if any(h.title == title for h in case.hypotheses):
+        raise UserError(f"case {case.id!r} already has a hypothesis titled {title!r}")
+    hyp = Hypothesis(id=_new_id("h", args.item_id, {h.id for h in case.hypotheses}),
+                     title=title, description=args.description, proposed_by=ctx.analyst)
+    case.hypotheses.append(hyp)
+    workspace.save_case(case)
+    print(f"added hypothesis {hyp.id}: {hyp.title}")
+    return 0
+
+
+def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case = workspace.load_case(args.case)
+    hyp = hypothesis(case, args.hypothesis)
+    if args.title is not None:
+        hyp.title = _title(args.title, "the hypothesis title")
+    if args.description is not None:
+        hyp.description = args.description
+    workspace.save_case(case)
+    print(f"updated hypothesis {hyp.id}: {hyp.title}")
+    return 0
+
+
+def remove_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case = workspace.load_case(args.case)
+    hyp = hypothesis(case, args.hypothesis)
+    case.forget_hypothesis(hyp.id)
+    workspace.save_case(case)
+    print(f"removed hypothesis {hyp.id}: {hyp.title}")
+    return 0
+
+
+def list_hypotheses(ctx: Context, args: argparse.Namespace) -> int:
+    case = ctx.require_workspace().load_case(args.case)
+    for hyp in case.hypotheses:
+        print(f"{hyp.id}  {hyp.title}")
+    return 0
+
+
+# -- evidence ----------------------------------------------------------------------
+
+def _level(text: str, what: str) -> Level:
+    try:
+        return Level.parse(text)
+    except ValueError as exc:
+        raise UserError(f"--{what}: {exc}") from None
+
+
+def _type(text: str) -> EvidenceType:
+    try:
+        return EvidenceType.parse(text)
+    except ValueError as exc:
+        raise UserError(f"--type: {exc}") from None
+
+
+def _source_id(library, text: str) -> str | None:
+    text = text.strip()
+    if not text or text == NO_SOURCE:
+        return None
+    if text not in library.sources:
+        known = ", ".join(sorted(library.sources)) or "none yet: ach source add"
+        raise UserError(f"no source {text!r} (sources: {known})")
+    return text
+
+
+def add_evidence(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case, library = workspace.open(args.case)
+    item = Evidence(
+        id=_new_id("e", args.item_id, set(library.items)),
+        summary=_title(args.summary, "the summary"),
+        quote=args.quote, source_id=_source_id(library, args.source), said_by=args.said_by,
+        type=_type(args.type), date=parse_date(args.date), deception=False,
+        credibility=_level(args.credibility, "credibility"),
+        relevance=_level(args.relevance, "relevance"))
+    library.items[item.id] = item
+    case.evidence.append(CaseEvidence(id=item.id))
+    workspace.save_library(library, [library.file_key(item)])
+    workspace.save_case(case)
+    print(f"added evidence {item.id}: {item.summary}")
+    return 0
+
+
+def edit_evidence(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case, library = workspace.open(args.case)
+    item = case_evidence(case, library, args.evidence)
+    old_key = library.file_key(item)
+    changes: dict = {}
+    if args.summary is not None:
+        changes["summary"] = _title(args.summary, "the summary")
+    if args.quote is not None:
+        changes["quote"] = args.quote
+    if args.source is not None:
+        changes["source_id"] = _source_id(library, args.source)
+        changes["location"] = None
+    if args.said_by is not None:
+        changes["said_by"] = args.said_by
+    if args.type is not None:
+        changes["type"] = _type(args.type)
+    if args.date is not None:
+        changes["date"] = parse_date(args.date)
+    if args.credibility is not None:
+        changes["credibility"] = _level(args.credibility, "credibility")
+    if args.relevance is not None:
+        changes["relevance"] = _level(args.relevance, "relevance")
+    updated = item.model_copy(update=changes)
+    library.items[item.id] = Evidence.model_validate(updated.model_dump())
+    workspace.save_library(library, {old_key, library.file_key(updated)})
+    print(f"updated evidence {item.id}: {updated.summary}")
+    return 0
+
+
+def remove_evidence(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case, library = workspace.open(args.case)
+    item = case_evidence(case, library, args.evidence)
+    case.forget_evidence(item.id)
+    workspace.save_case(case)
+    print(f"removed evidence {item.id} from case {case.id!r} (the item stays in "
+          f"{workspace.relative(workspace.evidence_path(library.file_key(item)))})")
+    return 0
+
+
+def list_evidence(ctx: Context, args: argparse.Namespace) -> int:
+    case, library = ctx.open(args.case)
+    for ref in case.evidence:
+        item = library.items.get(ref.id)
+        summary = item.summary if item else "(missing from evidence/)"
+        excluded = "  [excluded]" if ref.excluded else ""
+        print(f"{ref.id}  {summary}{excluded}")
+    return 0
+
+
+def add_source(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    check_name("source", args.source)
+    if args.source == NO_SOURCE:
+        raise UserError(f"{NO_SOURCE!r} is reserved for items that come from no source")
+    library = workspace.load_library()
+    if args.source in library.sources:
+        raise UserError(f"source {args.source!r} already exists")
+    library.sources[args.source] = Source(
+        id=args.source, title=_title(args.title, "--title"), publisher=args.publisher,
+        author=args.author, published=parse_date(args.published, "--published"), url=args.url)
+    workspace.save_library(library, [args.source])
+    print(f"added source {args.source}: {args.title}")
+    return 0

@@ -1,0 +1,102 @@
+"""What every subcommand shares: the workspace, the analyst, and plain-word lookups."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ach.model import Case, Evidence, Hypothesis
+from ach.store import Library, Workspace, default_analyst, find_root
+
+
+class UserError(Exception):
+    """A mistake on the command line, reported in one line without a traceback."""
+
+
+@dataclass
+class Context:
+    root: Path
+    analyst_option: str | None
+    found: bool
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        # Global options may stand before or after the subcommand; absent ones are unset.
+        root_option = getattr(args, "root", None)
+        analyst = getattr(args, "analyst", None)
+        if root_option:
+            root = Path(root_option)
+            if not root.is_dir():
+                raise UserError(f"--root {root_option}: no such folder")
+            return cls(root, analyst, True)
+        root = find_root(Path.cwd())
+        return cls(root or Path.cwd(), analyst, root is not None)
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        return Workspace(self.root)
+
+    @cached_property
+    def analyst(self) -> str:
+        name = (self.analyst_option or default_analyst(self.root)).strip()
+        if not name or any(ord(ch) < 32 for ch in name):
+            raise UserError(f"analyst name {name!r} is empty or has control characters")
+        return name
+
+    def require_workspace(self) -> Workspace:
+        if not self.found:
+            raise UserError(f"no ACH workspace here or above {self.root} (no hypotheses/ or "
+                            "evidence/ folder); use --root DIR or 'ach new CASE --question ...'")
+        return self.workspace
+
+    def open(self, case_id: str) -> tuple[Case, Library]:
+        return self.require_workspace().open(case_id)
+
+
+def hypothesis(case: Case, key: str) -> Hypothesis:
+    try:
+        return case.hypothesis(key)
+    except KeyError:
+        known = ", ".join(f"{h.id} ({h.title})" for h in case.hypotheses) or "none"
+        raise UserError(f"case {case.id!r} has no hypothesis {key!r} (hypotheses: {known})"
+                        ) from None
+
+
+def case_evidence(case: Case, library: Library, key: str) -> Evidence:
+    if not case.uses(key) or key not in library.items:
+        known = ", ".join(ref.id for ref in case.evidence) or "none"
+        raise UserError(f"case {case.id!r} has no evidence item {key!r} (items: {known})")
+    return library.items[key]
+
+
+def parse_date(text: str, what: str = "date") -> dt.date | None:
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{what} {text!r} is not a date like 2024-12-25") from None
+
+
+def view_analyst(case: Case, args: argparse.Namespace, ctx: Context) -> str | None:
+    """Whose ratings to show: --analyst, --team (None), else the only analyst, else the team."""
+    if getattr(args, "team", False):
+        return None
+    if ctx.analyst_option:
+        if ctx.analyst_option not in case.analysts:
+            raters = ", ".join(case.analysts) or "nobody yet"
+            raise UserError(f"{ctx.analyst_option!r} has rated nothing in case {case.id!r} "
+                            f"(rated by: {raters})")
+        return ctx.analyst_option
+    analysts = case.analysts
+    return analysts[0] if len(analysts) == 1 else None
+
+
+def view_label(case: Case, analyst: str | None) -> str:
+    if analyst is not None:
+        return analyst
+    count = len(case.analysts)
+    return f"team consensus of {count} analyst{'s' if count != 1 else ''}"

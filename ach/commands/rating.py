@@ -1,0 +1,124 @@
+"""``ach rate`` (one cell) and ``ach score`` (the ranked table, or DESIGN.md §4's JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from ach.commands.common import (
+    Context,
+    UserError,
+    case_evidence,
+    hypothesis,
+    view_analyst,
+    view_label,
+)
+from ach.figures import percent
+from ach.model import Case, Cell, Rating
+from ach.scoring import Scores, score_case
+from ach.store import Library
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("rate", parents=[common], help="rate one cell as the current analyst")
+    p.add_argument("case")
+    p.add_argument("evidence", help="the evidence item's id")
+    p.add_argument("hypothesis", help="the hypothesis's id or exact title")
+    p.add_argument("rating", help="CC, C, N, I, II, NA, or 'clear'")
+    p.add_argument("--reason", help="why (kept with the rating)")
+    p.set_defaults(run=rate)
+
+    p = sub.add_parser("score", parents=[common], help="rank the hypotheses of a case")
+    p.add_argument("case")
+    p.add_argument("--json", action="store_true", help="print DESIGN.md's JSON object")
+    p.add_argument("--team", action="store_true", help="score the team's consensus matrix")
+    p.set_defaults(run=score)
+
+
+def rate(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case, library = workspace.open(args.case)
+    item = case_evidence(case, library, args.evidence)
+    hyp = hypothesis(case, args.hypothesis)
+    analyst = ctx.analyst
+    if args.rating.strip().lower() == "clear":
+        case.set_cell(analyst, item.id, hyp.id, None)
+        workspace.save_case(case)
+        print(f"cleared {analyst}'s rating of {item.id} against {hyp.id}")
+        return 0
+    try:
+        rating = Rating.parse(args.rating)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    old = case.cell(analyst, item.id, hyp.id)
+    reason = args.reason if args.reason is not None else (old.reason if old else "")
+    case.set_cell(analyst, item.id, hyp.id, Cell(rating=rating, reason=reason))
+    workspace.save_case(case)
+    print(f"{analyst} rated {item.id} {rating.value} against {hyp.id} ({hyp.title})")
+    return 0
+
+
+def scores_json(case: Case, scores: Scores) -> dict:
+    """The object of DESIGN.md §4."""
+    titles = {h.id: h.title for h in case.hypotheses}
+    return {
+        "case": case.id,
+        "question": case.question,
+        "hypotheses": [
+            {"id": h.id, "title": titles[h.id], "inconsistency": h.inconsistency,
+             "weighted_inconsistency": h.weighted_inconsistency,
+             "probability": h.probability, "rank": h.rank}
+            for h in scores.hypotheses
+        ],
+        "evidence": [{"id": e.id, "diagnosticity": e.diagnosticity, "linchpin": e.linchpin}
+                     for e in scores.evidence],
+        "analysts": case.analysts,
+    }
+
+
+def score(ctx: Context, args: argparse.Namespace) -> int:
+    if args.team and ctx.analyst_option:
+        raise UserError("choose --analyst NAME or --team, not both")
+    case, library = ctx.open(args.case)
+    analyst = view_analyst(case, args, ctx)
+    scores = score_case(case, library.items, analyst)
+    if args.json:
+        print(json.dumps(scores_json(case, scores), ensure_ascii=False, indent=2))
+    else:
+        print(score_table(case, library, scores, view_label(case, analyst)))
+    return 0
+
+
+def _bar(fraction: float, width: int = 10) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
+    titles = {h.id: h.title for h in case.hypotheses}
+    lines = [f"{case.id}: {case.question}", f"ratings: {view}", ""]
+    if not case.hypotheses:
+        return "\n".join([*lines, "no hypotheses yet: ach hypothesis add CASE TITLE"])
+    worst = max((h.weighted_inconsistency for h in scores.hypotheses), default=0) or 1
+    lines.append(f"{'rank':>4}  {'hypothesis':<42} {'incons.':>7} {'weighted':>8}  "
+                 f"{'':10} {'prob.':>6}")
+    for h in scores.ranked:
+        title = textwrap.shorten(titles[h.id], 42, placeholder="…")
+        lines.append(f"{h.rank:>4}  {title:<42} {h.inconsistency:>7g} "
+                     f"{h.weighted_inconsistency:>8.2f}  {_bar(h.weighted_inconsistency / worst)}"
+                     f" {percent(h.probability):>6}")
+    counted = [e for e in scores.evidence if not e.excluded]
+    ranked = sorted(counted, key=lambda e: -e.diagnosticity)[:5]
+    if ranked:
+        lines += ["", "most diagnostic evidence:"]
+        for e in ranked:
+            item = library.items.get(e.id)
+            mark = "  LINCHPIN" if e.linchpin else ""
+            summary = textwrap.shorten(item.summary if item else e.id, 56, placeholder="…")
+            lines.append(f"  {e.id:<10} {e.diagnosticity:5.2f}  {summary}{mark}")
+    pins = [e.id for e in counted if e.linchpin]
+    lines += ["", f"linchpins (excluding one changes the leader): {', '.join(pins) or 'none'}",
+              "rank 1 = least weighted inconsistency. Probability assumes the items are "
+              "independent given each hypothesis."]
+    return "\n".join(lines)

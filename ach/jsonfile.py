@@ -1,0 +1,168 @@
+"""Git-friendly JSON files on TinyDB: canonical text, atomic writes, plain-word errors.
+
+Every file we write is TinyDB's layout (``{table: {doc_id: document}}``) with
+string document ids, serialised canonically — indented, keys sorted, UTF-8 as
+is, a newline at the end — so that the same data is always the same bytes and a
+one-cell change is a one-line diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+CONFLICT_MARKERS = ("<<<<<<< ", "\n=======\n", ">>>>>>> ")
+
+
+class FileProblem(Exception):
+    """A file that cannot be used, with where and why in plain words."""
+
+    def __init__(self, path: Path | str, problem: str, location: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.location}: " if self.location else f"{self.path}: "
+        return where + self.problem
+
+
+def canonical_json(data: Any) -> str:
+    """The one text we write for ``data``."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, fsync, then rename over the target.
+
+    A crash at any moment leaves either the old file or the new one, never a torn one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path) -> str:
+    """A file's text, or a FileProblem saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, "no such file") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise FileProblem(path, f"cannot be read ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise FileProblem(path, "is a binary file, not JSON text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def parse_json(path: Path, text: str) -> dict[str, Any]:
+    if not text.strip():
+        raise FileProblem(path, "is empty")
+    if any(marker in text for marker in CONFLICT_MARKERS):
+        raise FileProblem(
+            path, "contains git conflict markers (<<<<<<< ======= >>>>>>>): finish the merge "
+            "(run 'ach git-setup' so future merges are done by meaning)")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileProblem(path, f"is not valid JSON ({exc.msg})",
+                          f"line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise FileProblem(path, "is not an ACH file (the top level is not a JSON object)")
+    return data
+
+
+class CanonicalStorage(Storage):
+    """TinyDB storage that reads leniently-checked JSON and writes canonical text atomically."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        # TinyDB reads the whole storage for every table operation; one database
+        # object is short-lived, so it parses the file once and reuses the result.
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None and self.path.exists():
+            data = parse_json(self.path, read_text(self.path))
+            check_tables_shape(self.path, data)
+            self._data = data
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_text(self.path, canonical_json(data))
+        self._data = data
+
+    def close(self) -> None:
+        pass
+
+
+class StrTable(Table):
+    """Tables whose document ids are our string ids, never auto-increment integers."""
+
+    document_id_class = str
+
+
+class Database(TinyDB):
+    table_class = StrTable
+    default_storage_class = CanonicalStorage
+
+
+def open_db(path: Path) -> Database:
+    return Database(path, storage=CanonicalStorage)
+
+
+def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every table of a file as ``{table: {doc_id: document}}``, read through TinyDB."""
+    db = open_db(path)
+    if db.storage.read() is None:
+        raise FileProblem(path, "no such file")
+    tables = {}
+    for name in sorted(db.tables()):
+        tables[name] = {str(doc.doc_id): dict(doc) for doc in db.table(name).all()}
+    return tables
+
+
+def check_tables_shape(path: Path, data: Mapping[str, Any]) -> None:
+    """Every table is an object of objects (else TinyDB itself would fail obscurely)."""
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise FileProblem(path, "is not an ACH file (a table is not a JSON object)", name)
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise FileProblem(path, "a record is not a JSON object", f"{name} → {doc_id}")

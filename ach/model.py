@@ -1,0 +1,322 @@
+"""The ACH domain: cases, hypotheses, evidence, sources and ratings.
+
+Pure pydantic v2 models with no I/O. Identity is always a string id that is
+unique across branches (see ``new_id``), never an auto-increment integer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import secrets
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+FORMAT_VERSION = 1
+
+#: Ids are short, typeable and safe as file names and JSON keys.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+
+_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, no look-alikes
+
+
+def new_id(prefix: str) -> str:
+    """A fresh id such as ``e-7k2m9q``: random, so two branches never mint the same one."""
+    return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+
+
+def is_valid_id(text: str) -> bool:
+    return re.match(ID_PATTERN, text) is not None
+
+
+class Rating(StrEnum):
+    CC = "CC"
+    C = "C"
+    N = "N"
+    I = "I"  # noqa: E741 - Heuer's own code
+    II = "II"
+    NA = "NA"
+
+    @property
+    def score(self) -> int:
+        """The numeric reading r: +2 … −2 (NA counts as 0)."""
+        return _R[self]
+
+    @property
+    def inconsistency(self) -> int:
+        """Heuer's h: 1 for I, 2 for II, else 0."""
+        return _H[self]
+
+    @property
+    def likelihood(self) -> float:
+        """The Bayesian reading L(e|H)."""
+        return _L[self]
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Rating:
+        """A rating from its code or its label, any case; ValueError names the value."""
+        key = text.strip().upper().replace(" ", "")
+        for rating in cls:
+            if key in (rating.value, rating.label.upper().replace(" ", "")):
+                return rating
+        raise ValueError(f"unknown rating {text!r} (use CC, C, N, I, II or NA)")
+
+
+_R = {Rating.CC: 2, Rating.C: 1, Rating.N: 0, Rating.I: -1, Rating.II: -2, Rating.NA: 0}
+_H = {Rating.CC: 0, Rating.C: 0, Rating.N: 0, Rating.I: 1, Rating.II: 2, Rating.NA: 0}
+_L = {Rating.CC: 0.95, Rating.C: 0.80, Rating.N: 0.50, Rating.I: 0.20, Rating.II: 0.05,
+      Rating.NA: 0.50}
+_LABELS = {Rating.CC: "very consistent", Rating.C: "consistent", Rating.N: "neutral",
+           Rating.I: "inconsistent", Rating.II: "very inconsistent", Rating.NA: "not applicable"}
+
+#: The likelihood of a cell nobody has rated yet.
+UNRATED_LIKELIHOOD = 0.5
+
+
+class Level(StrEnum):
+    """Credibility or relevance: High, Medium, Low."""
+
+    H = "H"
+    M = "M"
+    L = "L"
+
+    @property
+    def weight(self) -> float:
+        return _WEIGHTS[self]
+
+    @property
+    def label(self) -> str:
+        return {"H": "High", "M": "Medium", "L": "Low"}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        key = text.strip().upper()
+        for level in cls:
+            if key in (level.value, level.label.upper()):
+                return level
+        raise ValueError(f"unknown level {text!r} (use H, M or L, or High, Medium or Low)")
+
+
+_WEIGHTS = {Level.H: math.sqrt(2), Level.M: 1.0, Level.L: 1 / math.sqrt(2)}
+
+
+class EvidenceType(StrEnum):
+    STATEMENT = "statement"
+    REPORT = "report"
+    ACTION = "action"
+    DOCUMENT = "document"
+    ASSESSMENT = "assessment"
+    ASSUMPTION = "assumption"
+    ABSENCE = "absence"
+    ARGUMENT = "argument"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return "absence of evidence" if self is EvidenceType.ABSENCE else self.value
+
+    @property
+    def needs_no_source(self) -> bool:
+        """Assumptions, absences and arguments may stand without a source."""
+        return self in (EvidenceType.ASSUMPTION, EvidenceType.ABSENCE, EvidenceType.ARGUMENT)
+
+    @classmethod
+    def parse(cls, text: str) -> EvidenceType:
+        key = text.strip().lower()
+        if key in ("", "-"):
+            return cls.OTHER
+        if key in ("absence of evidence", "absence"):
+            return cls.ABSENCE
+        try:
+            return cls(key)
+        except ValueError:
+            names = ", ".join(t.value for t in cls)
+            raise ValueError(f"unknown evidence type {text!r} (use one of {names})") from None
+
+
+class Model(BaseModel):
+    """Base: unknown fields are errors, so a typo in a file is reported, not dropped."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Location(Model):
+    """Where a quote stands in its source document: paragraph (1-based) and character offsets."""
+
+    paragraph: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Source(Model):
+    id: Id
+    title: Title
+    publisher: str = ""
+    author: str = ""
+    published: dt.date | None = None
+    url: str = ""
+    #: The source text kept beside the evidence, relative to ``evidence/``.
+    document: str = ""
+
+
+class Evidence(Model):
+    id: Id
+    summary: Title
+    quote: Text = ""
+    #: None for items that come from no source (assumptions, absences, arguments).
+    source_id: Id | None = None
+    location: Location | None = None
+    said_by: str = ""
+    type: EvidenceType = EvidenceType.OTHER
+    #: The date of the event the item reports, not of the report.
+    date: dt.date | None = None
+    credibility: Level = Level.M
+    relevance: Level = Level.M
+    deception: bool = False
+    tags: list[str] = Field(default_factory=list)
+
+    @property
+    def has_source(self) -> bool:
+        return self.source_id is not None
+
+
+class Relation(StrEnum):
+    NOT_EXCLUSIVE = "not-exclusive-of"
+    SUBSUMES = "subsumes"
+
+
+class Hypothesis(Model):
+    id: Id
+    title: Title
+    description: Text = ""
+    proposed_by: str = ""
+    relations: dict[Id, Relation] = Field(default_factory=dict)
+
+
+class CaseEvidence(Model):
+    """An evidence item as a case uses it: its case-specific relevance and whether it counts."""
+
+    id: Id
+    relevance: Level | None = None
+    excluded: bool = False
+    exclusion_reason: str = ""
+
+
+class Cell(Model):
+    rating: Rating
+    reason: Text = ""
+
+
+class IndicatorStatus(StrEnum):
+    NOT_SEEN = "not seen"
+    EMERGING = "emerging"
+    SEEN = "seen"
+    DISCONFIRMED = "disconfirmed"
+
+
+class StatusChange(Model):
+    status: IndicatorStatus
+    date: dt.date
+    evidence_id: Id | None = None
+    note: str = ""
+
+
+class Indicator(Model):
+    id: Id
+    hypothesis_id: Id
+    text: Title
+    history: list[StatusChange] = Field(default_factory=list)
+
+    @property
+    def status(self) -> IndicatorStatus:
+        return self.history[-1].status if self.history else IndicatorStatus.NOT_SEEN
+
+
+#: analyst -> evidence id -> hypothesis id -> cell
+Ratings = dict[str, dict[str, dict[str, Cell]]]
+
+
+class Case(Model):
+    id: Id
+    question: Title
+    title: str = ""
+    created: dt.date | None = None
+    notes: Text = ""
+    hypotheses: list[Hypothesis] = Field(default_factory=list)
+    evidence: list[CaseEvidence] = Field(default_factory=list)
+    ratings: Ratings = Field(default_factory=dict)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @field_validator("hypotheses", "evidence", "indicators")
+    @classmethod
+    def _unique_ids(cls, items: list) -> list:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"duplicate id {item.id!r}")
+            seen.add(item.id)
+        return items
+
+    # -- lookups -------------------------------------------------------------
+    def hypothesis(self, key: str) -> Hypothesis:
+        """A hypothesis by id, or by exact title; KeyError names what was asked."""
+        for hyp in self.hypotheses:
+            if hyp.id == key:
+                return hyp
+        matches = [h for h in self.hypotheses if h.title == key]
+        if len(matches) == 1:
+            return matches[0]
+        raise KeyError(f"case {self.id!r} has no hypothesis {key!r}")
+
+    def evidence_ref(self, evidence_id: str) -> CaseEvidence:
+        for ref in self.evidence:
+            if ref.id == evidence_id:
+                return ref
+        raise KeyError(f"case {self.id!r} does not use evidence {evidence_id!r}")
+
+    def uses(self, evidence_id: str) -> bool:
+        return any(ref.id == evidence_id for ref in self.evidence)
+
+    @property
+    def analysts(self) -> list[str]:
+        """Everyone who has rated at least one cell, sorted."""
+        return sorted(a for a, rows in self.ratings.items() if any(rows.values()))
+
+    def cell(self, analyst: str, evidence_id: str, hypothesis_id: str) -> Cell | None:
+        return self.ratings.get(analyst, {}).get(evidence_id, {}).get(hypothesis_id)
+
+    def set_cell(self, analyst: str, evidence_id: str, hypothesis_id: str,
+                 cell: Cell | None) -> None:
+        """Set or clear one analyst's cell; empty rows and analysts are dropped."""
+        rows = self.ratings.setdefault(analyst, {})
+        row = rows.setdefault(evidence_id, {})
+        if cell is None:
+            row.pop(hypothesis_id, None)
+        else:
+            row[hypothesis_id] = cell
+        if not row:
+            rows.pop(evidence_id, None)
+        if not rows:
+            self.ratings.pop(analyst, None)
+
+    def forget_evidence(self, evidence_id: str) -> None:
+        self.evidence = [ref for ref in self.evidence if ref.id != evidence_id]
+        for rows in self.ratings.values():
+            rows.pop(evidence_id, None)
+
+    def forget_hypothesis(self, hypothesis_id: str) -> None:
+        self.hypotheses = [h for h in self.hypotheses if h.id != hypothesis_id]
+        for rows in self.ratings.values():
+            for row in rows.values():
+                row.pop(hypothesis_id, None)
+        self.indicators = [i for i in self.indicators if i.hypothesis_id != hypothesis_id]

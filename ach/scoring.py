@@ -1,0 +1,277 @@
+"""ACH scores as pure functions (ACH-METHOD.md): no I/O, no Textual.
+
+A case is first reduced to a ``Matrix`` — hypotheses in order, and one ``Row``
+per evidence item with its weight and the ratings the chosen view gives it
+(one analyst's, or the team's consensus) — and the matrix is scored.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from ach.model import UNRATED_LIKELIHOOD, Case, Evidence, Level, Rating
+
+#: Scores closer than this are equal (ranks, leaders).
+TIE = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    evidence_id: str
+    weight: float
+    #: One rating per hypothesis, in the matrix's hypothesis order; None where unrated.
+    ratings: tuple[Rating | None, ...]
+    excluded: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    hypothesis_ids: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def without(self, evidence_ids: Iterable[str]) -> Matrix:
+        """The same matrix with these items excluded from scoring (a what-if)."""
+        drop = set(evidence_ids)
+        rows = tuple(replace(r, excluded=True) if r.evidence_id in drop else r
+                     for r in self.rows)
+        return Matrix(self.hypothesis_ids, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class HypothesisScore:
+    id: str
+    inconsistency: float
+    weighted_inconsistency: float
+    probability: float
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceScore:
+    id: str
+    diagnosticity: float
+    linchpin: bool
+    excluded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    hypotheses: tuple[HypothesisScore, ...]
+    evidence: tuple[EvidenceScore, ...]
+    #: The ids of the hypotheses at rank 1.
+    leaders: frozenset[str] = field(default_factory=frozenset)
+
+    def hypothesis(self, hypothesis_id: str) -> HypothesisScore:
+        return next(h for h in self.hypotheses if h.id == hypothesis_id)
+
+    def item(self, evidence_id: str) -> EvidenceScore:
+        return next(e for e in self.evidence if e.id == evidence_id)
+
+    @property
+    def ranked(self) -> list[HypothesisScore]:
+        """Hypotheses best first (rank, then matrix order)."""
+        return sorted(self.hypotheses, key=lambda h: h.rank)
+
+
+# -- building a matrix ---------------------------------------------------------
+
+def weight(credibility: Level, relevance: Level) -> float:
+    """w(e) = cred(e) × rel(e): 0.5 … 2, and 1 for Medium/Medium."""
+    return credibility.weight * relevance.weight
+
+
+def item_weight(case: Case, item: Evidence) -> float:
+    """An item's weight in a case: the case may override the item's relevance."""
+    ref = case.evidence_ref(item.id)
+    return weight(item.credibility, ref.relevance or item.relevance)
+
+
+def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None,
+               ) -> Matrix:
+    """One analyst's matrix; ``analyst=None`` gives the team's consensus matrix."""
+    hyp_ids = tuple(h.id for h in case.hypotheses)
+    if analyst is None:
+        cells = consensus_ratings(case)
+    else:
+        cells = {e: {h: c.rating for h, c in row.items()}
+                 for e, row in case.ratings.get(analyst, {}).items()}
+    rows = []
+    for ref in case.evidence:
+        item = evidence.get(ref.id)
+        w = item_weight(case, item) if item is not None else 1.0
+        row = cells.get(ref.id, {})
+        rows.append(Row(ref.id, w, tuple(row.get(h) for h in hyp_ids), ref.excluded))
+    return Matrix(hyp_ids, tuple(rows))
+
+
+# -- scoring -------------------------------------------------------------------
+
+def _h(rating: Rating | None) -> int:
+    return 0 if rating is None else rating.inconsistency
+
+
+def _r(rating: Rating | None) -> int:
+    return 0 if rating is None else rating.score
+
+
+def _log_l(rating: Rating | None) -> float:
+    return math.log(UNRATED_LIKELIHOOD if rating is None else rating.likelihood)
+
+
+def diagnosticity(row: Row) -> float:
+    """The population standard deviation of r across the hypotheses."""
+    if len(row.ratings) < 2:
+        return 0.0
+    return statistics.pstdev(_r(r) for r in row.ratings)
+
+
+def ranks(values: Sequence[float]) -> list[int]:
+    """Competition ranks, lowest first: equal values (to 1e-9) share, the next skips."""
+    return [1 + sum(1 for other in values if other < v - TIE) for v in values]
+
+
+def leaders_of(hypothesis_ids: Sequence[str], totals: Sequence[float]) -> frozenset[str]:
+    if not totals:
+        return frozenset()
+    best = min(totals)
+    return frozenset(h for h, t in zip(hypothesis_ids, totals, strict=True) if t <= best + TIE)
+
+
+def probabilities(log_likelihoods: Sequence[float]) -> list[float]:
+    """Normalise log-likelihoods (uniform prior) to probabilities that sum to 1."""
+    if not log_likelihoods:
+        return []
+    top = max(log_likelihoods)
+    raw = [math.exp(v - top) for v in log_likelihoods]
+    total = sum(raw)
+    return [v / total for v in raw]
+
+
+def totals(matrix: Matrix) -> tuple[list[float], list[float], list[float]]:
+    """Per hypothesis: inconsistency, weighted inconsistency, and Σ w·log L."""
+    n = len(matrix.hypothesis_ids)
+    plain, weighted, log_l = [0.0] * n, [0.0] * n, [0.0] * n
+    for row in matrix.rows:
+        if row.excluded:
+            continue
+        w = row.weight
+        for i, rating in enumerate(row.ratings):
+            h = _h(rating)
+            plain[i] += h
+            weighted[i] += w * h
+            log_l[i] += w * _log_l(rating)
+    return plain, weighted, log_l
+
+
+def linchpins(matrix: Matrix, weighted: Sequence[float]) -> set[str]:
+    """Items whose exclusion changes the set of hypotheses at rank 1.
+
+    Incremental: each row's contribution is subtracted from the totals, so the
+    whole search costs one pass over the matrix, not a rescore per item.
+    """
+    ids = matrix.hypothesis_ids
+    leaders = leaders_of(ids, weighted)
+    found = set()
+    for row in matrix.rows:
+        if row.excluded:
+            continue
+        contribution = [row.weight * _h(r) for r in row.ratings]
+        if not any(contribution):
+            continue
+        without = [t - c for t, c in zip(weighted, contribution, strict=True)]
+        if leaders_of(ids, without) != leaders:
+            found.add(row.evidence_id)
+    return found
+
+
+def score(matrix: Matrix) -> Scores:
+    plain, weighted, log_l = totals(matrix)
+    probs = probabilities(log_l)
+    rank = ranks(weighted)
+    hyps = tuple(
+        HypothesisScore(h, plain[i], weighted[i], probs[i], rank[i])
+        for i, h in enumerate(matrix.hypothesis_ids)
+    )
+    pins = linchpins(matrix, weighted)
+    items = tuple(
+        EvidenceScore(row.evidence_id, diagnosticity(row), row.evidence_id in pins, row.excluded)
+        for row in matrix.rows
+    )
+    return Scores(hyps, items, leaders_of(matrix.hypothesis_ids, weighted))
+
+
+# -- several analysts ------------------------------------------------------------
+
+class Disagreement(StrEnum):
+    NONE = "none"
+    MILD = "mild"
+    LARGE = "large"
+    EXTREME = "extreme"
+
+    @classmethod
+    def of(cls, spread: float) -> Disagreement:
+        if spread <= 0.25:
+            return cls.NONE
+        if spread <= 1.0:
+            return cls.MILD
+        if spread <= 1.75:
+            return cls.LARGE
+        return cls.EXTREME
+
+
+_SCALE = (Rating.II, Rating.I, Rating.N, Rating.C, Rating.CC)
+
+
+def consensus(ratings: Sequence[Rating]) -> Rating | None:
+    """The team's rating of one cell (ACH-METHOD.md "Several analysts").
+
+    NA wins only when more analysts said NA than gave a rating; otherwise the
+    rating whose r is nearest the mean of the given ratings, a tie going toward 0.
+    """
+    if not ratings:
+        return None
+    given = [r for r in ratings if r is not Rating.NA]
+    if len(ratings) - len(given) > len(given):
+        return Rating.NA
+    mean = sum(r.score for r in given) / len(given)
+    return min(_SCALE, key=lambda r: (abs(r.score - mean), abs(r.score)))
+
+
+def spread(ratings: Sequence[Rating]) -> float:
+    """Disagreement: the population standard deviation of the analysts' r."""
+    return statistics.pstdev(r.score for r in ratings) if len(ratings) > 1 else 0.0
+
+
+def cell_ratings(case: Case, evidence_id: str, hypothesis_id: str) -> dict[str, Rating]:
+    """Every analyst's rating of one cell, by analyst."""
+    found = {}
+    for analyst, rows in case.ratings.items():
+        cell = rows.get(evidence_id, {}).get(hypothesis_id)
+        if cell is not None:
+            found[analyst] = cell.rating
+    return found
+
+
+def consensus_ratings(case: Case) -> dict[str, dict[str, Rating]]:
+    """The consensus matrix: evidence id → hypothesis id → rating."""
+    gathered: dict[str, dict[str, list[Rating]]] = {}
+    for rows in case.ratings.values():
+        for e, row in rows.items():
+            for h, cell in row.items():
+                gathered.setdefault(e, {}).setdefault(h, []).append(cell.rating)
+    result: dict[str, dict[str, Rating]] = {}
+    for e, row in gathered.items():
+        for h, ratings in row.items():
+            agreed = consensus(ratings)
+            if agreed is not None:
+                result.setdefault(e, {})[h] = agreed
+    return result
+
+
+def score_case(case: Case, evidence: Mapping[str, Evidence], analyst: str | None) -> Scores:
+    """Score one analyst's view, or the team's consensus with ``analyst=None``."""
+    return score(matrix_for(case, evidence, analyst))

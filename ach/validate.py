@@ -1,0 +1,141 @@
+"""Checking a workspace: every file on its own, then the references between them.
+
+Unlike loading, which stops at the first problem, validation lists them all,
+each with its file, its location and the problem in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ach.jsonfile import FileProblem, read_tables
+from ach.model import Case, Evidence, Source
+from ach.store import EVIDENCE, HYPOTHESES, case_from_tables, evidence_from_tables
+
+#: Extra checks later modules add (e.g. quote integrity): (root, library items, sources) → problems
+ItemCheck = Callable[[Path, dict[str, tuple[Path, Evidence]], dict[str, Source]],
+                     list[FileProblem]]
+EXTRA_CHECKS: list[ItemCheck] = []
+
+
+def _files(root: Path, paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.json")))
+        else:
+            found.append(path)
+    return found
+
+
+def _kind(root: Path, path: Path) -> str:
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        parts = path.parts
+    if HYPOTHESES in parts[:-1]:
+        return "case"
+    if EVIDENCE in parts[:-1]:
+        return "evidence"
+    return "unknown"
+
+
+def _name(root: Path, path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
+    """Every problem in the given files (default: the whole workspace)."""
+    paths = list(paths) or [root / HYPOTHESES, root / EVIDENCE]
+    problems: list[FileProblem] = []
+    cases: list[tuple[Path, Case]] = []
+    items: dict[str, tuple[Path, Evidence]] = {}
+    sources: dict[str, Source] = {}
+    # The library is always read in full: case references are checked against it.
+    evidence_files = sorted((root / EVIDENCE).glob("*.json")) if (root / EVIDENCE).is_dir() else []
+    wanted = []
+    for path in _files(root, paths):
+        if path.exists():
+            wanted.append(path)
+        else:
+            problems.append(FileProblem(path, "no such file"))
+    for path in sorted(set(wanted) | set(evidence_files)):
+        name = _name(root, path)
+        kind = _kind(root, path)
+        report = path in wanted
+        try:
+            tables = read_tables(path)
+        except FileProblem as exc:
+            if report:
+                problems.append(FileProblem(name, exc.problem, exc.location))
+            continue
+        found: list[FileProblem] = []
+        try:
+            if kind == "case":
+                case = case_from_tables(name, tables, found)
+                if case is not None:
+                    cases.append((name, case))
+                    if case.id != path.stem:
+                        found.append(FileProblem(name, f"holds case {case.id!r} but the file "
+                                                 f"name says {path.stem!r}", "case → case → id"))
+            elif kind == "evidence":
+                source, file_items = evidence_from_tables(name, tables, found)
+                if source is not None:
+                    sources[source.id] = source
+                    if source.id != path.stem:
+                        found.append(FileProblem(name, f"holds source {source.id!r} but the "
+                                                 f"file name says {path.stem!r}",
+                                                 "source → source → id"))
+                for item in file_items:
+                    if item.id in items:
+                        other = items[item.id][0]
+                        found.append(FileProblem(name, f"evidence id is also used in {other}",
+                                                 f"items → {item.id}"))
+                    else:
+                        items[item.id] = (name, item)
+            else:
+                found.append(FileProblem(name, "is neither under hypotheses/ nor evidence/"))
+        except FileProblem as exc:
+            found.append(exc)
+        if report:
+            problems.extend(found)
+    for name, case in cases:
+        problems.extend(_case_references(name, case, items))
+    reported = {str(_name(root, p)) for p in wanted}
+    for check in EXTRA_CHECKS:
+        problems.extend(p for p in check(root, items, sources) if str(p.path) in reported)
+    return problems
+
+
+def _case_references(name: Path, case: Case, items: dict[str, tuple[Path, Evidence]],
+                     ) -> list[FileProblem]:
+    problems = []
+    hyp_ids = {h.id for h in case.hypotheses}
+    ev_ids = {e.id for e in case.evidence}
+    for ref in case.evidence:
+        if ref.id not in items:
+            problems.append(FileProblem(name, "uses an evidence item that no file under "
+                                        "evidence/ holds", f"evidence → {ref.id}"))
+    for hyp in case.hypotheses:
+        for other in hyp.relations:
+            if other not in hyp_ids:
+                problems.append(FileProblem(name, "relation to an unknown hypothesis",
+                                            f"hypotheses → {hyp.id} → relations → {other}"))
+    for analyst, rows in case.ratings.items():
+        for evidence_id, row in rows.items():
+            where = f"ratings:{analyst} → {evidence_id}"
+            if evidence_id not in ev_ids:
+                problems.append(FileProblem(name, "rates evidence the case does not use", where))
+            for hyp_id in row:
+                if hyp_id not in hyp_ids:
+                    problems.append(FileProblem(name, "rates an unknown hypothesis",
+                                                f"{where} → {hyp_id}"))
+    for ind in case.indicators:
+        if ind.hypothesis_id not in hyp_ids:
+            problems.append(FileProblem(name, "indicator of an unknown hypothesis",
+                                        f"indicators → {ind.id} → hypothesis_id"))
+    return problems
