@@ -8,10 +8,10 @@ per evidence item with its weight and the ratings the chosen view gives it
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from ach.model import UNRATED_LIKELIHOOD, Case, Evidence, Level, Rating
 
@@ -110,23 +110,49 @@ def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None
 
 # -- scoring -------------------------------------------------------------------
 
-def _h(rating: Rating | None) -> int:
-    return 0 if rating is None else rating.inconsistency
+@dataclass(frozen=True, slots=True)
+class RowFigures:
+    """What one row adds to each hypothesis's totals, computed once per distinct row."""
+
+    inconsistency: tuple[int, ...]
+    weighted: tuple[float, ...]
+    log_likelihood: tuple[float, ...]
+    #: (column, w·h) for the columns the row makes inconsistent: all a linchpin test needs.
+    nonzero: tuple[tuple[int, float], ...]
+    diagnosticity: float
 
 
-def _r(rating: Rating | None) -> int:
-    return 0 if rating is None else rating.score
+@lru_cache(maxsize=65_536)
+def row_figures(weight: float, ratings: tuple[Rating | None, ...]) -> RowFigures:
+    """The figures of a row (cached: a rescore after one rating recomputes one row)."""
+    h = tuple(0 if r is None else r.inconsistency for r in ratings)
+    wh = tuple(weight * x for x in h)
+    logs = tuple(weight * (_LOG_UNRATED if r is None else _LOG_L[r]) for r in ratings)
+    nonzero = tuple((i, c) for i, c in enumerate(wh) if c)
+    return RowFigures(h, wh, logs, nonzero, _pstdev([0 if r is None else r.score
+                                                     for r in ratings]))
 
 
-def _log_l(rating: Rating | None) -> float:
-    return math.log(UNRATED_LIKELIHOOD if rating is None else rating.likelihood)
+_LOG_L = {r: math.log(r.likelihood) for r in Rating}
+_LOG_UNRATED = math.log(UNRATED_LIKELIHOOD)
+
+
+def _pstdev(values: Sequence[float]) -> float:
+    # statistics.pstdev is exact but about 20× slower; floats are plenty here.
+    n = len(values)
+    if n < 2:
+        return 0.0
+    mean = sum(values) / n
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / n)
+
+
+def figures(row: Row) -> RowFigures:
+    return row_figures(row.weight, row.ratings)
 
 
 def diagnosticity(row: Row) -> float:
     """The population standard deviation of r across the hypotheses."""
-    if len(row.ratings) < 2:
-        return 0.0
-    return statistics.pstdev(_r(r) for r in row.ratings)
+    return figures(row).diagnosticity
 
 
 def ranks(values: Sequence[float]) -> list[int]:
@@ -151,20 +177,38 @@ def probabilities(log_likelihoods: Sequence[float]) -> list[float]:
     return [v / total for v in raw]
 
 
+def _column_sums(vectors: list[tuple], width: int) -> list[float]:
+    if not vectors:
+        return [0.0] * width
+    return [float(sum(column)) for column in zip(*vectors, strict=True)]
+
+
 def totals(matrix: Matrix) -> tuple[list[float], list[float], list[float]]:
     """Per hypothesis: inconsistency, weighted inconsistency, and Σ w·log L."""
+    counted = [figures(row) for row in matrix.rows if not row.excluded]
     n = len(matrix.hypothesis_ids)
-    plain, weighted, log_l = [0.0] * n, [0.0] * n, [0.0] * n
-    for row in matrix.rows:
-        if row.excluded:
-            continue
-        w = row.weight
-        for i, rating in enumerate(row.ratings):
-            h = _h(rating)
-            plain[i] += h
-            weighted[i] += w * h
-            log_l[i] += w * _log_l(rating)
-    return plain, weighted, log_l
+    return (_column_sums([f.inconsistency for f in counted], n),
+            _column_sums([f.weighted for f in counted], n),
+            _column_sums([f.log_likelihood for f in counted], n))
+
+
+def changes_leaders(weighted: Sequence[float], leaders: Sequence[int],
+                    nonzero: Sequence[tuple[int, float]]) -> bool:
+    """Would taking these (column, w·h) amounts off the totals change the rank-1 set?
+
+    Only the columns the row touches can move, and totals only fall, so an untouched
+    hypothesis outside the lead can never join it: a few comparisons per row suffice.
+    """
+    if not nonzero:
+        return False
+    after = list(weighted)
+    for i, c in nonzero:
+        after[i] -= c
+    best = min(after) + TIE
+    if any(after[i] > best for i in leaders):
+        return True
+    lead = set(leaders)
+    return any(after[i] <= best for i, _ in nonzero if i not in lead)
 
 
 def linchpins(matrix: Matrix, weighted: Sequence[float]) -> set[str]:
@@ -173,19 +217,12 @@ def linchpins(matrix: Matrix, weighted: Sequence[float]) -> set[str]:
     Incremental: each row's contribution is subtracted from the totals, so the
     whole search costs one pass over the matrix, not a rescore per item.
     """
-    ids = matrix.hypothesis_ids
-    leaders = leaders_of(ids, weighted)
-    found = set()
-    for row in matrix.rows:
-        if row.excluded:
-            continue
-        contribution = [row.weight * _h(r) for r in row.ratings]
-        if not any(contribution):
-            continue
-        without = [t - c for t, c in zip(weighted, contribution, strict=True)]
-        if leaders_of(ids, without) != leaders:
-            found.add(row.evidence_id)
-    return found
+    if not weighted:
+        return set()
+    best = min(weighted) + TIE
+    leaders = [i for i, t in enumerate(weighted) if t <= best]
+    return {row.evidence_id for row in matrix.rows
+            if not row.excluded and changes_leaders(weighted, leaders, figures(row).nonzero)}
 
 
 def score(matrix: Matrix) -> Scores:
@@ -198,7 +235,8 @@ def score(matrix: Matrix) -> Scores:
     )
     pins = linchpins(matrix, weighted)
     items = tuple(
-        EvidenceScore(row.evidence_id, diagnosticity(row), row.evidence_id in pins, row.excluded)
+        EvidenceScore(row.evidence_id, figures(row).diagnosticity, row.evidence_id in pins,
+                      row.excluded)
         for row in matrix.rows
     )
     return Scores(hyps, items, leaders_of(matrix.hypothesis_ids, weighted))
@@ -243,7 +281,7 @@ def consensus(ratings: Sequence[Rating]) -> Rating | None:
 
 def spread(ratings: Sequence[Rating]) -> float:
     """Disagreement: the population standard deviation of the analysts' r."""
-    return statistics.pstdev(r.score for r in ratings) if len(ratings) > 1 else 0.0
+    return _pstdev([r.score for r in ratings])
 
 
 def cell_ratings(case: Case, evidence_id: str, hypothesis_id: str) -> dict[str, Rating]:
