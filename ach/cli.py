@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "ach.commands.cases",
     "ach.commands.rating",
     "ach.commands.matrix_csv",
+    "ach.commands.method",
     "ach.commands.checks",
 )
 

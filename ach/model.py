@@ -167,6 +167,11 @@ class Source(Model):
     url: str = ""
     #: The source text kept beside the evidence, relative to ``evidence/``.
     document: str = ""
+    #: ``sha256:<hex>`` of the document's text with whitespace normalised, so that
+    #: importing the same article again is recognised.
+    content_hash: str = ""
+    #: The language its sentences are split by (a code such as ``en`` or ``ar``; empty: ``en``).
+    language: str = ""
 
 
 class Evidence(Model):
@@ -242,6 +247,28 @@ class Indicator(Model):
         return self.history[-1].status if self.history else IndicatorStatus.NOT_SEEN
 
 
+class CellChange(Model):
+    """One cell set (or cleared, with ``rating`` None) in a what-if."""
+
+    evidence_id: Id
+    hypothesis_id: Id
+    rating: Rating | None = None
+
+
+class Scenario(Model):
+    """A what-if the analyst chose to keep on record: the changes, never their outcome
+    (the outcome is recomputed from the current matrix whenever it is shown)."""
+
+    id: Id
+    title: Title
+    note: Text = ""
+    excluded: list[Id] = Field(default_factory=list)
+    cells: list[CellChange] = Field(default_factory=list)
+    credibility: dict[Id, Level] = Field(default_factory=dict)
+    #: Items whose ratings are reversed: "what if this is planted?"
+    reversed: list[Id] = Field(default_factory=list)
+
+
 #: analyst -> evidence id -> hypothesis id -> cell
 Ratings = dict[str, dict[str, dict[str, Cell]]]
 
@@ -256,8 +283,9 @@ class Case(Model):
     evidence: list[CaseEvidence] = Field(default_factory=list)
     ratings: Ratings = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
 
-    @field_validator("hypotheses", "evidence", "indicators")
+    @field_validator("hypotheses", "evidence", "indicators", "scenarios")
     @classmethod
     def _unique_ids(cls, items: list) -> list:
         seen: set[str] = set()

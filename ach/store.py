@@ -28,6 +28,7 @@ from ach.model import (
     Evidence,
     Hypothesis,
     Indicator,
+    Scenario,
     Source,
     is_valid_id,
 )
@@ -150,6 +151,7 @@ def case_from_tables(path: Path, tables: dict[str, dict],
     hypotheses = records("hypotheses", Hypothesis)
     refs = records("evidence", CaseEvidence)
     indicators = records("indicators", Indicator)
+    scenarios = records("scenarios", Scenario)
     ratings: dict[str, dict[str, dict[str, Cell]]] = {}
     for name, rows in tables.items():
         if not name.startswith(RATINGS_PREFIX):
@@ -161,12 +163,12 @@ def case_from_tables(path: Path, tables: dict[str, dict],
                 parsed = _model(path, where, Cell, cell, problems)
                 if parsed is not None:
                     ratings.setdefault(analyst, {}).setdefault(evidence_id, {})[hyp_id] = parsed
-    known = {"meta", "case", "hypotheses", "evidence", "indicators"}
+    known = {"meta", "case", "hypotheses", "evidence", "indicators", "scenarios"}
     for name in tables:
         if name not in known and not name.startswith(RATINGS_PREFIX):
             _report(FileProblem(path, "unknown table", name), problems)
     data = {**head, "hypotheses": hypotheses, "evidence": refs, "indicators": indicators,
-            "ratings": ratings}
+            "scenarios": scenarios, "ratings": ratings}
     return _model(path, "case → case", Case, data, problems)
 
 
@@ -190,9 +192,9 @@ def case_to_tables(case: Case) -> dict[str, dict]:
         "hypotheses": {h.id: {**_dump(h), "order": i} for i, h in enumerate(case.hypotheses)},
         "evidence": {e.id: {**_dump(e), "order": i} for i, e in enumerate(case.evidence)},
     }
-    if case.indicators:
-        tables["indicators"] = {ind.id: {**_dump(ind), "order": i}
-                                for i, ind in enumerate(case.indicators)}
+    for name, records in (("indicators", case.indicators), ("scenarios", case.scenarios)):
+        if records:
+            tables[name] = {r.id: {**_dump(r), "order": i} for i, r in enumerate(records)}
     for analyst, rows in sorted(case.ratings.items()):
         table = {e: {h: c.model_dump(mode="json", exclude_defaults=True) for h, c in row.items()}
                  for e, row in rows.items() if row}
