@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,6 +50,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode an ordinary file would get.
+        os.fchmod(fd, _file_mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -58,6 +61,15 @@ def atomic_write_text(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -99,13 +111,52 @@ def parse_json(path: Path, text: str) -> dict[str, Any]:
             path, "contains git conflict markers (<<<<<<< ======= >>>>>>>): finish the merge "
             "(run 'ach git-setup' so future merges are done by meaning)")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise FileProblem(path, f"is not valid JSON ({exc.msg})",
+        raise FileProblem(path, f"is not valid JSON ({_plain_json_error(exc, text)})",
                           f"line {exc.lineno} column {exc.colno}") from None
+    except DuplicateKey as exc:
+        # json.loads would keep the last of two equal keys and silently drop the other
+        # record (a hand edit or a botched merge); say so instead.
+        raise FileProblem(path, f"the key {exc.key!r} appears twice in one object, so one of "
+                          "the two records would be lost", _lines_of_key(text, exc.key)
+                          ) from None
     if not isinstance(data, dict):
         raise FileProblem(path, "is not an ACH file (the top level is not a JSON object)")
     return data
+
+
+class DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise DuplicateKey(key)
+        data[key] = value
+    return data
+
+
+def _lines_of_key(text: str, key: str) -> str:
+    """The lines where ``key`` stands as a key: json.loads cannot say which pair clashed."""
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    lines = [str(text.count("\n", 0, m.start()) + 1) for m in pattern.finditer(text)]
+    shown = ", ".join(lines[:6]) + (", …" if len(lines) > 6 else "")
+    return f"line{'s' if len(lines) > 1 else ''} {shown}" if lines else ""
+
+
+def _plain_json_error(exc: json.JSONDecodeError, text: str) -> str:
+    if exc.pos >= len(text.rstrip()):
+        return "it ends too early; the file may have been cut short"
+    if exc.msg.startswith("Unterminated string"):
+        return "a string is not closed; the file may have been cut short"
+    if exc.msg == "Extra data":
+        return "there is more text after the end of the JSON object"
+    return exc.msg[0].lower() + exc.msg[1:]
 
 
 class CanonicalStorage(Storage):
@@ -116,16 +167,20 @@ class CanonicalStorage(Storage):
         # TinyDB reads the whole storage for every table operation; one database
         # object is short-lived, so it parses the file once and reuses the result.
         self._data: dict[str, dict[str, Any]] | None = None
+        #: The text last read or written, so a save can tell that nothing changed.
+        self.text: str | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None and self.path.exists():
-            data = parse_json(self.path, read_text(self.path))
+            self.text = read_text(self.path)
+            data = parse_json(self.path, self.text)
             check_tables_shape(self.path, data)
             self._data = data
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write_text(self.path, canonical_json(data))
+        self.text = canonical_json(data)
+        atomic_write_text(self.path, self.text)
         self._data = data
 
     def close(self) -> None:
@@ -149,17 +204,26 @@ def open_db(path: Path) -> Database:
 
 def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """Every table of a file as ``{table: {doc_id: document}}``, read through TinyDB."""
+    return read_tables_and_text(path)[0]
+
+
+def read_tables_and_text(path: Path) -> tuple[dict[str, dict[str, dict[str, Any]]], str]:
+    """The tables of a file and the text they were read from."""
     db = open_db(path)
     if db.storage.read() is None:
         raise FileProblem(path, "no such file")
     tables = {}
     for name in sorted(db.tables()):
         tables[name] = {str(doc.doc_id): dict(doc) for doc in db.table(name).all()}
-    return tables
+    return tables, db.storage.text or ""
 
 
 def check_tables_shape(path: Path, data: Mapping[str, Any]) -> None:
     """Every table is an object of objects (else TinyDB itself would fail obscurely)."""
+    if not isinstance(data.get("meta"), dict):
+        # Some other program's JSON (package.json, a settings file …): say what it is not,
+        # rather than which of its keys happens to come first.
+        raise FileProblem(path, "is not an ACH file (it has no meta → format record)")
     for name, table in data.items():
         if not isinstance(table, dict):
             raise FileProblem(path, "is not an ACH file (a table is not a JSON object)", name)

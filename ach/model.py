@@ -26,9 +26,14 @@ Title = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whi
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, no look-alikes
 
 
+#: Random characters per id: 50 bits, so even a million ids minted on separate branches
+#: (where no one can check the others' ids) collide with odds below one in two thousand.
+ID_RANDOM_CHARS = 10
+
+
 def new_id(prefix: str) -> str:
-    """A fresh id such as ``e-7k2m9q``: random, so two branches never mint the same one."""
-    return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+    """A fresh id such as ``e-7k2m9qx4tw``: random, so two branches never mint the same one."""
+    return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_RANDOM_CHARS))
 
 
 def is_valid_id(text: str) -> bool:
@@ -218,6 +223,13 @@ class CaseEvidence(Model):
 
 
 class Cell(Model):
+    """One analyst's rating of one evidence item against one hypothesis.
+
+    Frozen: cells are replaced, never changed in place, so equal cells may be shared.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     rating: Rating
     reason: Text = ""
 

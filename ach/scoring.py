@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
-from ach.model import UNRATED_LIKELIHOOD, Case, Evidence, Level, Rating
+from ach.model import UNRATED_LIKELIHOOD, Case, CaseEvidence, Evidence, Level, Rating
 
 #: Scores closer than this are equal (ranks, leaders).
 TIE = 1e-9
@@ -86,7 +86,10 @@ def weight(credibility: Level, relevance: Level) -> float:
 
 def item_weight(case: Case, item: Evidence) -> float:
     """An item's weight in a case: the case may override the item's relevance."""
-    ref = case.evidence_ref(item.id)
+    return ref_weight(case.evidence_ref(item.id), item)
+
+
+def ref_weight(ref: CaseEvidence, item: Evidence) -> float:
     return weight(item.credibility, ref.relevance or item.relevance)
 
 
@@ -102,7 +105,7 @@ def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None
     rows = []
     for ref in case.evidence:
         item = evidence.get(ref.id)
-        w = item_weight(case, item) if item is not None else 1.0
+        w = ref_weight(ref, item) if item is not None else 1.0
         row = cells.get(ref.id, {})
         rows.append(Row(ref.id, w, tuple(row.get(h) for h in hyp_ids), ref.excluded))
     return Matrix(hyp_ids, tuple(rows))
@@ -270,6 +273,12 @@ def consensus(ratings: Sequence[Rating]) -> Rating | None:
     NA wins only when more analysts said NA than gave a rating; otherwise the
     rating whose r is nearest the mean of the given ratings, a tie going toward 0.
     """
+    # Few distinct combinations exist (7³ for three analysts): remember each one.
+    return _consensus(tuple(sorted(ratings)))
+
+
+@lru_cache(maxsize=4096)
+def _consensus(ratings: tuple[Rating, ...]) -> Rating | None:
     if not ratings:
         return None
     given = [r for r in ratings if r is not Rating.NA]

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, read_tables
+from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, read_tables_and_text
 from ach.model import (
     FORMAT_VERSION,
     Case,
@@ -28,6 +28,7 @@ from ach.model import (
     Evidence,
     Hypothesis,
     Indicator,
+    Rating,
     Scenario,
     Source,
     is_valid_id,
@@ -159,8 +160,8 @@ def case_from_tables(path: Path, tables: dict[str, dict],
         analyst = name[len(RATINGS_PREFIX):]
         for evidence_id, row in rows.items():
             for hyp_id, cell in row.items():
-                where = f"{name} → {evidence_id} → {hyp_id}"
-                parsed = _model(path, where, Cell, cell, problems)
+                parsed = _fast_cell(cell) or _model(
+                    path, f"{name} → {evidence_id} → {hyp_id}", Cell, cell, problems)
                 if parsed is not None:
                     ratings.setdefault(analyst, {}).setdefault(evidence_id, {})[hyp_id] = parsed
     known = {"meta", "case", "hypotheses", "evidence", "indicators", "scenarios"}
@@ -170,6 +171,30 @@ def case_from_tables(path: Path, tables: dict[str, dict],
     data = {**head, "hypotheses": hypotheses, "evidence": refs, "indicators": indicators,
             "scenarios": scenarios, "ratings": ratings}
     return _model(path, "case → case", Case, data, problems)
+
+
+_RATING_CODES = {r.value: r for r in Rating}
+_CELL_KEYS = frozenset(("rating", "reason"))
+
+
+def _fast_cell(cell: Any) -> Cell | None:
+    """A well-formed cell without pydantic's per-record cost (a large case has 180,000).
+
+    Anything unusual returns None and goes through full validation, which names the problem.
+    """
+    if type(cell) is not dict or not cell.keys() <= _CELL_KEYS:
+        return None
+    rating = _RATING_CODES.get(cell.get("rating"))  # type: ignore[arg-type]
+    reason = cell.get("reason", "")
+    if rating is None or type(reason) is not str or len(reason) > 20_000:
+        return None
+    if not reason:
+        return _BARE_CELLS[rating]
+    return Cell.model_construct(rating=rating, reason=reason)
+
+
+#: Cells are frozen, so every reason-less cell of a rating can be the same object.
+_BARE_CELLS = {r: Cell(rating=r) for r in Rating}
 
 
 def _report(problem: FileProblem, problems: list[FileProblem] | None) -> None:
@@ -323,11 +348,11 @@ class Workspace:
     def _read(self, path: Path) -> dict[str, dict]:
         before = Fingerprint.of(path)
         try:
-            tables = read_tables(path)
+            tables, text = read_tables_and_text(path)
         except FileProblem as exc:
             raise FileProblem(self.relative(path), exc.problem, exc.location) from None
         self._seen[path] = before
-        self._text[path] = canonical_json(tables)
+        self._text[path] = text
         return tables
 
     def load_case(self, case_id: str) -> Case:
@@ -371,9 +396,13 @@ class Workspace:
         now = Fingerprint.of(path)
         if new and now is not None:
             raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
-        if not new and path in self._seen and now != self._seen[path]:
-            raise ChangedOnDisk(f"{self.relative(path)} changed on disk since it was read "
-                                "(another ach, an editor or git); reload before saving")
+        if not new and now != self._seen.get(path):
+            # A file we never read that exists now was created by someone else since we
+            # looked (e.g. the same new source added in two places): refuse it too.
+            what = "changed on disk since it was read" if path in self._seen else \
+                "appeared on disk since the workspace was read"
+            raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
+                                "git); reload before saving")
         if self._text.get(path) == text and now is not None:
             return False
         atomic_write_text(path, text)
