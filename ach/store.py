@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ach import journal
 from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, read_tables_and_text
 from ach.model import (
     FORMAT_VERSION,
@@ -353,6 +354,8 @@ class Workspace:
             raise FileProblem(self.relative(path), exc.problem, exc.location) from None
         self._seen[path] = before
         self._text[path] = text
+        # Changes saved by appending (see ach.journal) and not yet compacted into the file.
+        journal.apply(tables, journal.read(path))
         return tables
 
     def load_case(self, case_id: str) -> Case:
@@ -404,11 +407,31 @@ class Workspace:
             raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
                                 "git); reload before saving")
         if self._text.get(path) == text and now is not None:
+            journal.discard(path)  # its changes cancelled out: the file already says it all
             return False
         atomic_write_text(path, text)
+        journal.discard(path)
         self._seen[path] = Fingerprint.of(path)
         self._text[path] = text
         return True
+
+    def append_rating_row(self, case: Case, analyst: str, evidence_id: str) -> None:
+        """Save one analyst's row of ratings by appending to the case's journal.
+
+        Costs the same for any size of case (one line, one fsync); ``save_case`` or
+        ``compact`` later folds it into the canonical file.
+        """
+        path = self.case_path(case.id)
+        if Fingerprint.of(path) != self._seen.get(path):
+            raise ChangedOnDisk(f"{self.relative(path)} changed on disk since it was read "
+                                "(another ach, an editor or git); reload before saving")
+        row = case.ratings.get(analyst, {}).get(evidence_id)
+        record = ({h: c.model_dump(mode="json", exclude_defaults=True) for h, c in row.items()}
+                  if row else None)
+        journal.append(path, [journal.Change(RATINGS_PREFIX + analyst, evidence_id, record)])
+
+    def has_journal(self, case_id: str) -> bool:
+        return journal.exists(self.case_path(case_id))
 
     def create_case(self, case: Case) -> Path:
         path = self.case_path(case.id)
