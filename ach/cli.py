@@ -84,3 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A file the user named cannot be written or read (a folder, no permission, a full
+        # disk): one line naming it; the atomic write has already removed its temp file.
+        where = exc.filename2 or exc.filename
+        print(f"ach: error: {where}: {exc.strerror or exc}" if where else f"ach: error: {exc}",
+              file=sys.stderr)
+        return 1

@@ -11,7 +11,11 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from pydantic import ValidationError
 
 from ach.model import (
     Case,
@@ -153,16 +157,20 @@ def build_case(sheet: MatrixSheet, case_id: str, question: str, analyst: str,
         while (hid := new_id("h")) in taken_h:
             pass
         taken_h.add(hid)
-        hypotheses.append(Hypothesis(id=hid, title=title))
+        with _row_problem(1, f"hypothesis {_clip(title)!r}"):
+            hypotheses.append(Hypothesis(id=hid, title=title))
     by_title = {s.title: s.id for s in library.sources.values()}
     changed: set[str] = set()
     refs: list[CaseEvidence] = []
     ratings: dict[str, dict[str, Cell]] = {}
     for row in sheet.rows:
-        source_id = _source_for(row.source, library, by_title, changed)
+        with _row_problem(row.line, "column 'source'"):
+            source_id = _source_for(row.source, library, by_title, changed)
         item_id = row.id or _fresh_item_id(library)
-        item = Evidence(id=item_id, summary=row.summary, type=row.type, source_id=source_id,
-                        date=row.date, credibility=row.credibility, relevance=row.relevance)
+        with _row_problem(row.line, "column 'evidence'"):
+            item = Evidence(id=item_id, summary=row.summary, type=row.type,
+                            source_id=source_id, date=row.date, credibility=row.credibility,
+                            relevance=row.relevance)
         existing = library.items.get(item_id)
         if existing is None:
             library.items[item_id] = item
@@ -183,6 +191,21 @@ def build_case(sheet: MatrixSheet, case_id: str, question: str, analyst: str,
     case = Case(id=case_id, question=question, created=created, hypotheses=hypotheses,
                 evidence=refs, ratings={analyst: ratings} if ratings else {})
     return case, changed
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@contextmanager
+def _row_problem(line: int, where: str) -> Iterator[None]:
+    """A value the models refuse (e.g. a title too long) as a MatrixError naming its row."""
+    try:
+        yield
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise MatrixError(f"row {line}, {where}: {err['msg'][0].lower()}{err['msg'][1:]}"
+                          ) from None
 
 
 def _fresh_item_id(library: Library) -> str:

@@ -40,6 +40,8 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: no such file") from None
     except OSError as exc:
         raise UserError(f"{args.file}: cannot be read ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise UserError(f"{args.file}: is a binary file, not CSV text (save the sheet as CSV)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -70,6 +72,12 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        atomic_write_text(args.output, text)
+        if args.output.is_dir():
+            raise UserError(f"{args.output}: is a folder; give a file name for the CSV")
+        try:
+            atomic_write_text(args.output, text)
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})"
+                            ) from None
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
