@@ -304,6 +304,8 @@ class Workspace:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._seen: dict[Path, Fingerprint | None] = {}
+        #: The journal beside each file as we last saw it (None: there was none).
+        self._seen_journal: dict[Path, Fingerprint | None] = {}
         self._text: dict[Path, str] = {}
 
     # -- where things live
@@ -348,11 +350,13 @@ class Workspace:
     # -- reading
     def _read(self, path: Path) -> dict[str, dict]:
         before = Fingerprint.of(path)
+        journal_before = Fingerprint.of(journal.journal_path(path))
         try:
             tables, text = read_tables_and_text(path)
         except FileProblem as exc:
             raise FileProblem(self.relative(path), exc.problem, exc.location) from None
         self._seen[path] = before
+        self._seen_journal[path] = journal_before
         self._text[path] = text
         # Changes saved by appending (see ach.journal) and not yet compacted into the file.
         journal.apply(tables, journal.read(path))
@@ -391,7 +395,20 @@ class Workspace:
     # -- writing
     def changed_on_disk(self) -> list[Path]:
         """Files we read or wrote that another process has changed since."""
-        return [p for p, fp in self._seen.items() if Fingerprint.of(p) != fp]
+        return [p for p in self._seen if self._change_on_disk(p)]
+
+    def _change_on_disk(self, path: Path) -> str:
+        """What changed under us at ``path`` since we last read or wrote it ('' if nothing).
+
+        Another process's ratings may sit in the file's journal rather than the file, so
+        the journal is watched too: compacting over it would drop them without a word.
+        """
+        if Fingerprint.of(path) != self._seen.get(path):
+            return ("changed on disk since it was read" if path in self._seen else
+                    "appeared on disk since the workspace was read")
+        if Fingerprint.of(journal.journal_path(path)) != self._seen_journal.get(path):
+            return "has ratings saved by another ach since it was read"
+        return ""
 
     def _write(self, path: Path, tables: dict[str, dict], *, new: bool = False) -> bool:
         """Write if the text changed; refuse if the file changed on disk since we saw it."""
@@ -399,18 +416,18 @@ class Workspace:
         now = Fingerprint.of(path)
         if new and now is not None:
             raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
-        if not new and now != self._seen.get(path):
-            # A file we never read that exists now was created by someone else since we
-            # looked (e.g. the same new source added in two places): refuse it too.
-            what = "changed on disk since it was read" if path in self._seen else \
-                "appeared on disk since the workspace was read"
+        # A file we never read that exists now was created by someone else since we
+        # looked (e.g. the same new source added in two places): refuse it too.
+        if not new and (what := self._change_on_disk(path)):
             raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
                                 "git); reload before saving")
         if self._text.get(path) == text and now is not None:
             journal.discard(path)  # its changes cancelled out: the file already says it all
+            self._seen_journal[path] = None
             return False
         atomic_write_text(path, text)
         journal.discard(path)
+        self._seen_journal[path] = None
         self._seen[path] = Fingerprint.of(path)
         self._text[path] = text
         return True
@@ -422,13 +439,14 @@ class Workspace:
         ``compact`` later folds it into the canonical file.
         """
         path = self.case_path(case.id)
-        if Fingerprint.of(path) != self._seen.get(path):
-            raise ChangedOnDisk(f"{self.relative(path)} changed on disk since it was read "
-                                "(another ach, an editor or git); reload before saving")
+        if what := self._change_on_disk(path):
+            raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
+                                "git); reload before saving")
         row = case.ratings.get(analyst, {}).get(evidence_id)
         record = ({h: c.model_dump(mode="json", exclude_defaults=True) for h, c in row.items()}
                   if row else None)
         journal.append(path, [journal.Change(RATINGS_PREFIX + analyst, evidence_id, record)])
+        self._seen_journal[path] = Fingerprint.of(journal.journal_path(path))
 
     def has_journal(self, case_id: str) -> bool:
         return journal.exists(self.case_path(case_id))
@@ -461,6 +479,7 @@ class Workspace:
     def forget(self) -> None:
         """Drop what we remember of files (after the user chose to reload)."""
         self._seen.clear()
+        self._seen_journal.clear()
         self._text.clear()
 
 

@@ -296,6 +296,29 @@ def test_a_file_that_appeared_since_reading_is_not_overwritten(tmp_path: Path) -
     assert Workspace(tmp_path).load_library().sources["s2"].title == "Theirs"
 
 
+def test_ratings_another_ach_appended_to_the_journal_are_not_compacted_away(
+        tmp_path: Path) -> None:
+    make_workspace(tmp_path)
+    first, second = Workspace(tmp_path), Workspace(tmp_path)
+    mine, theirs = first.load_case("c1"), second.load_case("c1")
+    # The other ach saves a keystroke's rating the fast way: one line in the case's journal.
+    theirs.set_cell("bob", "e1", "h1", Cell(rating=Rating.II, reason="from the TUI"))
+    second.append_rating_row(theirs, "bob", "e1")
+    assert first.changed_on_disk() == [tmp_path / "hypotheses" / "c1.json"]
+    mine.notes = "a full save would fold the journal away"
+    with pytest.raises(ChangedOnDisk, match="ratings saved by another ach"):
+        first.save_case(mine)
+    with pytest.raises(ChangedOnDisk):
+        first.append_rating_row(mine, "ann", "e1")
+    assert Workspace(tmp_path).load_case("c1").cell("bob", "e1", "h1").rating is Rating.II
+    # Its own appends are not mistaken for someone else's.
+    theirs.set_cell("bob", "e1", "h2", Cell(rating=Rating.C))
+    second.append_rating_row(theirs, "bob", "e1")
+    assert second.changed_on_disk() == []
+    assert second.save_case(theirs)
+    assert Workspace(tmp_path).load_case("c1").cell("bob", "e1", "h2").rating is Rating.C
+
+
 def test_its_own_successive_saves_are_not_mistaken_for_changes(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     case = ws.load_case("c1")
