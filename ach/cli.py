@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "ach.commands.open",
     "ach.commands.cases",
     "ach.commands.rating",
+    "ach.commands.report",
     "ach.commands.matrix_csv",
     "ach.commands.method",
     "ach.commands.checks",

@@ -1,0 +1,268 @@
+"""What a briefing shows, as plain data: ``build_context`` turns a case into the template's dict.
+
+Pure: no I/O, no clock. Every list is in a fixed order (rank, diagnosticity, the
+case's own order) so the same case always gives the same context, and so the
+same bytes once rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ach import figures
+from ach.model import Case, CaseEvidence, Evidence, Level, Rating
+from ach.report import wording
+from ach.report.team import team_context
+from ach.scoring import EvidenceScore, Row, Scores, matrix_for, score
+from ach.store import Library
+
+#: How many of the most diagnostic items the briefing explains in full (linchpins always).
+DECIDING_ITEMS = 5
+#: How many items per hypothesis are listed as counting against it.
+DOUBTS_PER_HYPOTHESIS = 5
+
+
+@dataclass(frozen=True)
+class _View:
+    """One scoring of the case, indexed for building the briefing."""
+
+    analyst: str | None
+    raters: list[str]
+    rows: dict[str, Row]
+    figures: dict[str, EvidenceScore]
+    order: dict[str, int]
+
+
+def build_context(case: Case, library: Library, *, analyst: str | None = None) -> dict:
+    """The data the briefing template receives; ``analyst=None`` is the team's consensus."""
+    if analyst is not None and analyst not in case.analysts:
+        raise ValueError(f"{analyst!r} has rated nothing in case {case.id!r}")
+    matrix = matrix_for(case, library.items, analyst)
+    scores = score(matrix)
+    view = _View(analyst, [analyst] if analyst is not None else case.analysts,
+                 {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
+                 {h: i for i, h in enumerate(matrix.hypothesis_ids)})
+    hypotheses = _ranked_hypotheses(case, scores)
+    items = {ref.id: _item(case, library, ref, view, hypotheses) for ref in case.evidence}
+    counted = [items[ref.id] for ref in case.evidence if not ref.excluded]
+    counted.sort(key=lambda item: -round(item["diagnosticity"], 9))  # stable: case order
+    for column, h in enumerate(hypotheses):
+        h["doubts"] = _doubts(counted, column)
+    rated = any(cell["code"] for item in counted for cell in item["cells"])
+    pins = [item["id"] for item in counted if item["linchpin"]]
+    cells = len(counted) * len(hypotheses)
+    unrated = sum(1 for item in counted for cell in item["cells"] if not cell["code"])
+    day = analysis_date(case, library)
+    return {
+        "case": {"id": case.id, "title": case.title or case.id, "question": case.question,
+                 "notes": case.notes, "created": _iso(case.created)},
+        "view": _view(case, analyst),
+        "analysts": case.analysts,
+        "analysis_date": _iso(day),
+        "analysis_date_text": wording.long_date(day) or "undated",
+        "counts": {"hypotheses": len(hypotheses), "items": len(items), "counted": len(counted),
+                   "excluded": len(items) - len(counted), "cells": cells, "unrated": unrated},
+        "bluf": {
+            "headline": wording.headline(hypotheses, rated),
+            "reading": wording.lead_reading(hypotheses, rated),
+            "fragility": wording.fragility(hypotheses, pins, rated),
+            "probability": wording.probability_reading(hypotheses, len(counted), rated),
+            "unrated": wording.unrated_note(unrated, cells),
+        },
+        "hypotheses": hypotheses,
+        "matrix": {"rows": counted,
+                   "excluded": [items[r.id] for r in case.evidence if r.excluded]},
+        "deciding": _deciding(counted),
+        "sources": _sources(case, library, items),
+        "unsourced": [items[r.id] for r in case.evidence if items[r.id]["source"] is None],
+        "team": team_context(case, library, hypotheses, items),
+        "method": _method(),
+        # Filled by later work; the template's blocks of the same names stand ready.
+        "sensitivity": None,
+        "indicators": None,
+    }
+
+
+def analysis_date(case: Case, library: Library) -> dt.date | None:
+    """The latest date the case knows: its creation, its items' events, their sources."""
+    dates = [case.created]
+    for ref in case.evidence:
+        item = library.items.get(ref.id)
+        if item is not None:
+            source = library.source_of(item)
+            dates += [item.date, source.published if source else None]
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def safe_link(url: str) -> str | None:
+    """The URL if it is an http(s) address fit to be a link, else None (shown as text)."""
+    url = url.strip()
+    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+# -- pieces ------------------------------------------------------------------------
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _view(case: Case, analyst: str | None) -> dict:
+    raters = case.analysts
+    if analyst is not None or len(raters) == 1:
+        name = analyst or raters[0]
+        return {"analyst": analyst, "team": False, "label": f"the ratings of {name}",
+                "names": [name]}
+    if not raters:
+        return {"analyst": None, "team": True, "label": "no ratings yet", "names": []}
+    return {"analyst": None, "team": True, "names": raters,
+            "label": f"the consensus of {figures.plural(len(raters), 'analyst')}"}
+
+
+def _fraction(value: float, top: float) -> str:
+    """A bar's length as a percentage string: fixed decimals, so the bytes are stable."""
+    share = value / top if top > 0 else 0.0
+    return f"{max(0.0, min(1.0, share)) * 100:.1f}"
+
+
+def _ranked_hypotheses(case: Case, scores: Scores) -> list[dict]:
+    by_id = {h.id: h for h in case.hypotheses}
+    ranked = scores.ranked
+    top_plain = max((h.inconsistency for h in ranked), default=0.0)
+    top_weighted = max((h.weighted_inconsistency for h in ranked), default=0.0)
+    result = []
+    for position, s in enumerate(ranked, start=1):
+        hyp = by_id[s.id]
+        result.append({
+            "id": hyp.id, "key": f"H{position}", "title": hyp.title,
+            "description": hyp.description, "proposed_by": hyp.proposed_by,
+            "rank": s.rank, "leader": s.id in scores.leaders,
+            "inconsistency": s.inconsistency,
+            "inconsistency_text": figures.score(s.inconsistency),
+            "weighted": s.weighted_inconsistency,
+            "weighted_text": f"{s.weighted_inconsistency:.2f}",
+            "probability": s.probability,
+            "probability_text": figures.percent(s.probability),
+            "bars": {"inconsistency": _fraction(s.inconsistency, top_plain),
+                     "weighted": _fraction(s.weighted_inconsistency, top_weighted),
+                     "probability": _fraction(s.probability, 1.0)},
+        })
+    return result
+
+
+def _missing_item(evidence_id: str) -> Evidence:
+    return Evidence(id=evidence_id, summary=f"{evidence_id} (missing from the evidence files)")
+
+
+def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
+          hypotheses: list[dict]) -> dict:
+    item = library.items.get(ref.id) or _missing_item(ref.id)
+    source = library.source_of(item)
+    relevance = ref.relevance or item.relevance
+    row = view.rows[ref.id]
+    figures_of = view.figures[ref.id]
+    cells = [_cell(case, ref.id, h, row.ratings[view.order[h["id"]]], row.weight, view.raters)
+             for h in hypotheses]
+    return {
+        "id": item.id, "summary": item.summary, "quote": item.quote, "said_by": item.said_by,
+        "type": item.type.value, "type_label": item.type.label,
+        "date": _iso(item.date), "date_text": wording.long_date(item.date),
+        "credibility": item.credibility.value, "credibility_label": item.credibility.label,
+        "relevance": relevance.value, "relevance_label": relevance.label,
+        "weight": row.weight, "weight_text": f"{row.weight:.2f}",
+        "deception": item.deception, "tags": list(item.tags),
+        "diagnosticity": figures_of.diagnosticity,
+        "diagnosticity_text": f"{figures_of.diagnosticity:.2f}",
+        "linchpin": figures_of.linchpin,
+        "excluded": ref.excluded, "exclusion_reason": ref.exclusion_reason,
+        "source": _citation(item, source),
+        "no_source": "" if source else _no_source_label(item),
+        "cells": cells,
+    }
+
+
+def _citation(item: Evidence, source) -> dict | None:
+    if source is None:
+        return None
+    where = f"paragraph {item.location.paragraph}" if item.location else ""
+    return {"id": source.id, "title": source.title, "publisher": source.publisher,
+            "location": where}
+
+
+def _no_source_label(item: Evidence) -> str:
+    if item.source_id is not None:
+        return f"source {item.source_id} is missing from the evidence files"
+    return item.type.label if item.type.needs_no_source else "no source given"
+
+
+def _cell(case: Case, evidence_id: str, hyp: dict, rating: Rating | None, row_weight: float,
+          raters: list[str]) -> dict:
+    reasons = []
+    for name in raters:
+        cell = case.cell(name, evidence_id, hyp["id"])
+        if cell is not None:
+            reasons.append({"analyst": name, "code": cell.rating.value, "reason": cell.reason})
+    return {
+        "hypothesis_id": hyp["id"], "key": hyp["key"], "title": hyp["title"],
+        "code": rating.value if rating else "", "label": rating.label if rating else "not rated",
+        "css": "r-" + (rating.value.lower() if rating else "none"),
+        "against": rating.inconsistency * row_weight if rating else 0.0,
+        "reasons": reasons,
+    }
+
+
+def _doubts(counted: list[dict], column: int) -> dict:
+    """The items that count against one hypothesis, heaviest first."""
+    against = [(item, item["cells"][column]) for item in counted
+               if item["cells"][column]["against"] > 0]
+    against.sort(key=lambda pair: -round(pair[1]["against"], 9))
+    shown = [{"item": item, "cell": cell, "against_text": f"{cell['against']:.2f}"}
+             for item, cell in against[:DOUBTS_PER_HYPOTHESIS]]
+    return {"items": shown, "more": max(0, len(against) - DOUBTS_PER_HYPOTHESIS)}
+
+
+def _deciding(counted: list[dict]) -> list[dict]:
+    """The most diagnostic items and every linchpin, most diagnostic first."""
+    top = [item for item in counted if item["diagnosticity"] > 0][:DECIDING_ITEMS]
+    chosen = {item["id"] for item in top} | {item["id"] for item in counted if item["linchpin"]}
+    return [item for item in counted if item["id"] in chosen]
+
+
+def _sources(case: Case, library: Library, items: dict[str, dict]) -> list[dict]:
+    """Every source the case's items cite, in the order the case first cites them."""
+    cited: dict[str, list[dict]] = {}
+    for ref in case.evidence:
+        citation = items[ref.id]["source"]
+        if citation is not None:
+            cited.setdefault(citation["id"], []).append(items[ref.id])
+    result = []
+    for source_id, cited_by in cited.items():
+        source = library.sources[source_id]
+        result.append({
+            "id": source.id, "title": source.title, "publisher": source.publisher,
+            "author": source.author, "published": _iso(source.published),
+            "published_text": wording.long_date(source.published),
+            "url": source.url, "link": safe_link(source.url),
+            "document": f"evidence/{source.document}" if source.document else "",
+            "items": [{"id": i["id"], "summary": i["summary"]} for i in cited_by],
+        })
+    return result
+
+
+def _method() -> dict:
+    """The numbers the method note states, read from the model so they never drift."""
+    return {
+        "ratings": [{"code": r.value, "label": r.label, "inconsistency": r.inconsistency,
+                     "likelihood": f"{r.likelihood:.2f}", "css": "r-" + r.value.lower()}
+                    for r in Rating],
+        "weights": [{"code": lv.value, "label": lv.label, "weight": f"{lv.weight:.2f}"}
+                    for lv in Level],
+    }

@@ -1,0 +1,141 @@
+"""Rendering briefings: the Jinja2 environment, a team's house templates, the atomic write.
+
+Templates are looked up first in the house folder given by ``--template DIR``, then
+among the bundled ones in ``ach/templates/``; ``ach/<name>`` always means the
+bundled template, so a house ``briefing.html.j2`` can ``{% extends
+"ach/briefing.html.j2" %}`` and override only the blocks it cares about.
+Analyst text only ever arrives as data: autoescaped, never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from markupsafe import Markup
+
+from ach.jsonfile import atomic_write_text
+from ach.model import Case
+from ach.report.context import build_context
+from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
+
+BUNDLED = Path(__file__).resolve().parent.parent / "templates"
+#: The template a briefing starts from (a house folder may hold its own).
+ENTRY = "briefing.html.j2"
+
+# C0/C1 controls (bar tab and newlines), lone surrogates and non-characters have no place
+# in an HTML document; they become a visible replacement mark rather than vanish.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class TemplateProblem(Exception):
+    """A house template that cannot be used, in one line naming the file."""
+
+
+def printable(value: object) -> object:
+    """Every printed value passes here: None prints as nothing, controls as U+FFFD."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and _UNPRINTABLE.search(value):
+        cleaned = _UNPRINTABLE.sub("\ufffd", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+def bundled_templates() -> list[str]:
+    return sorted(p.name for p in BUNDLED.glob("*.j2"))
+
+
+@lru_cache(maxsize=8)
+def environment(template_dir: str | None = None) -> Environment:
+    bundled = FileSystemLoader(str(BUNDLED), encoding="utf-8")
+    loaders = [FileSystemLoader(template_dir, encoding="utf-8")] if template_dir else []
+    loaders += [bundled, PrefixLoader({"ach": bundled})]
+    return Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                       undefined=StrictUndefined, finalize=printable, trim_blocks=True,
+                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+
+
+def check_template_dir(template_dir: Path) -> str:
+    """The folder as a string, if it exists and overrides at least one bundled template."""
+    if not template_dir.is_dir():
+        raise TemplateProblem(f"--template {template_dir}: no such folder")
+    names = bundled_templates()
+    if not any((template_dir / name).is_file() for name in names):
+        raise TemplateProblem(f"--template {template_dir}: holds none of the briefing's "
+                              f"templates ({', '.join(names)})")
+    return str(template_dir.resolve())
+
+
+def _template_line(exc: BaseException) -> str:
+    """``file.j2:LINE`` of the innermost template frame of an error, where there is one."""
+    found = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def render_briefing(case: Case, library: Library, *, analyst: str | None = None,
+                    template_dir: Path | None = None) -> str:
+    """The briefing's HTML: one self-contained document, the same bytes for the same case."""
+    context = build_context(case, library, analyst=analyst)
+    folder = check_template_dir(Path(template_dir)) if template_dir is not None else None
+    try:
+        return environment(folder).get_template(ENTRY).render(context)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}"
+                              ) from None
+    except TemplateNotFound as exc:
+        raise TemplateProblem(f"template {exc.name!r} not found (bundled: "
+                              f"{', '.join(bundled_templates())})") from None
+    except TemplateError as exc:
+        where = _template_line(exc)
+        raise TemplateProblem(f"{where + ': ' if where else ''}{exc}") from None
+
+
+def default_output(workspace: Workspace, case_id: str) -> Path:
+    return workspace.reports_dir / f"{case_id}.html"
+
+
+def _check_output(workspace: Workspace, path: Path) -> None:
+    """Refuse to write over a folder or over the workspace's own data files."""
+    if path.is_dir():
+        raise TemplateProblem(f"{path} is a folder; give a file name such as {path}/case.html")
+    resolved = path.resolve()
+    for folder in (HYPOTHESES, EVIDENCE):
+        if resolved.is_relative_to((workspace.root / folder).resolve()):
+            raise TemplateProblem(f"{path} is inside the workspace's {folder}/ folder; "
+                                  "a briefing must not overwrite case or evidence files")
+
+
+def write_briefing(workspace: Workspace | Path, case_id: str, output: Path | None = None, *,
+                   analyst: str | None = None, template_dir: Path | None = None) -> Path:
+    """Render a case and write it atomically (default ``reports/<case>.html``); the path."""
+    if not isinstance(workspace, Workspace):
+        workspace = Workspace(Path(workspace))
+    case, library = workspace.open(case_id)
+    path = Path(output) if output is not None else default_output(workspace, case_id)
+    _check_output(workspace, path)
+    html = render_briefing(case, library, analyst=analyst, template_dir=template_dir)
+    try:
+        unchanged = path.read_text(encoding="utf-8") == html
+    except (OSError, UnicodeDecodeError):
+        unchanged = False
+    if not unchanged:  # an unchanged briefing keeps its file untouched, mtime and all
+        atomic_write_text(path, html)
+    return path
