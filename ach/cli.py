@@ -21,6 +21,7 @@ from ach.store import WorkspaceError
 COMMAND_MODULES = (
     "ach.commands.open",
     "ach.commands.cases",
+    "ach.commands.sources",
     "ach.commands.rating",
     "ach.commands.report",
     "ach.commands.matrix_csv",

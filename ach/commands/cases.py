@@ -286,8 +286,9 @@ def list_evidence(ctx: Context, args: argparse.Namespace) -> int:
     for ref in case.evidence:
         item = library.items.get(ref.id)
         summary = item.summary if item else "(missing from evidence/)"
+        origin = f"  [no source: {item.type.label}]" if item and not item.has_source else ""
         excluded = "  [excluded]" if ref.excluded else ""
-        print(f"{ref.id}  {summary}{excluded}")
+        print(f"{ref.id}  {summary}{origin}{excluded}")
     return 0
 
 
