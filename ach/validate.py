@@ -57,12 +57,18 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
     sources: dict[str, Source] = {}
     # The library is always read in full: case references are checked against it.
     evidence_files = sorted((root / EVIDENCE).glob("*.json")) if (root / EVIDENCE).is_dir() else []
+    # Resolved, so that "evidence/x.json" given on the command line and the same file found
+    # in the library are read once, not twice (which would report every id as duplicated).
+    evidence_files = [p.resolve() for p in evidence_files]
     wanted = []
     for path in _files(root, paths):
         if path.exists():
-            wanted.append(path)
+            wanted.append(path.resolve())
         else:
             problems.append(FileProblem(path, "no such file"))
+    #: Ids that readable evidence files hold, even where the item itself is invalid.
+    held: set[str] = set()
+    unreadable: list[Path] = []
     for path in sorted(set(wanted) | set(evidence_files)):
         name = _name(root, path)
         kind = _kind(root, path)
@@ -72,7 +78,11 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
         except FileProblem as exc:
             if report:
                 problems.append(FileProblem(name, exc.problem, exc.location))
+            if kind == "evidence":
+                unreadable.append(name)
             continue
+        if kind == "evidence":
+            held.update(tables.get("items", {}))
         found: list[FileProblem] = []
         try:
             if kind == "case":
@@ -104,22 +114,25 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
         if report:
             problems.extend(found)
     for name, case in cases:
-        problems.extend(_case_references(name, case, items))
+        problems.extend(_case_references(name, case, held, unreadable))
     reported = {str(_name(root, p)) for p in wanted}
     for check in EXTRA_CHECKS:
         problems.extend(p for p in check(root, items, sources) if str(p.path) in reported)
     return problems
 
 
-def _case_references(name: Path, case: Case, items: dict[str, tuple[Path, Evidence]],
+def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Path],
                      ) -> list[FileProblem]:
     problems = []
     hyp_ids = {h.id for h in case.hypotheses}
     ev_ids = {e.id for e in case.evidence}
+    # An unreadable evidence file may be where a missing item lives: say so, once per item.
+    maybe = (f" (it may be in {', '.join(map(str, unreadable))}, which cannot be read)"
+             if unreadable else "")
     for ref in case.evidence:
-        if ref.id not in items:
+        if ref.id not in held:
             problems.append(FileProblem(name, "uses an evidence item that no file under "
-                                        "evidence/ holds", f"evidence → {ref.id}"))
+                                        f"evidence/ holds{maybe}", f"evidence → {ref.id}"))
     for hyp in case.hypotheses:
         for other in hyp.relations:
             if other not in hyp_ids:
