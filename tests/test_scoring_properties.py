@@ -1,28 +1,15 @@
-"""Invariants of the scores and of the matrix CSV, on matrices hypothesis draws at random."""
+"""Invariants of the scores, on matrices hypothesis draws at random."""
 
 from __future__ import annotations
 
 import math
-import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from ach.matrix_csv import build_case, export_matrix, parse_matrix
-from ach.model import (
-    Case,
-    CaseEvidence,
-    Cell,
-    Evidence,
-    EvidenceType,
-    Hypothesis,
-    Level,
-    Rating,
-    Source,
-)
+from ach.model import Level, Rating
 from ach.scoring import TIE, Matrix, Row, leaders_of, score, weight
-from ach.store import Library
 
 WEIGHTS = sorted({weight(c, r) for c in Level for r in Level})
 cells = st.one_of(st.none(), st.sampled_from(list(Rating)))
@@ -89,77 +76,3 @@ def test_leaders_are_the_rank_one_hypotheses(m: Matrix) -> None:
     assert scores.leaders == {h.id for h in scores.hypotheses if h.rank == 1}
     assert scores.leaders == leaders_of(m.hypothesis_ids,
                                         [h.weighted_inconsistency for h in scores.hypotheses])
-
-
-# -- the matrix CSV round-trips ------------------------------------------------------------
-
-# Text as analysts type it: letters of several scripts, punctuation that CSV must quote,
-# inner line breaks; no leading/trailing blanks (titles and summaries are stripped).
-_chars = st.sampled_from(string.ascii_letters + string.digits + " ,;\"'-–()?!.\n" +
-                         "éßçñ" + "بغداد" + "טהרן")
-texts = st.text(_chars, min_size=1, max_size=40).map(str.strip).filter(bool)
-
-
-@st.composite
-def cases(draw) -> tuple[Case, Library]:
-    titles = draw(st.lists(texts, min_size=1, max_size=5, unique=True))
-    hyps = [Hypothesis(id=f"h-{i}", title=t) for i, t in enumerate(titles)]
-    library = Library(sources={"src-a": Source(id="src-a", title="Source A, quoted \"here\"")})
-    refs, ratings = [], {}
-    for i in range(draw(st.integers(0, 8))):
-        item = Evidence(
-            id=f"e-{i}", summary=draw(texts),
-            type=draw(st.sampled_from(list(EvidenceType))),
-            source_id=draw(st.sampled_from([None, "src-a"])),
-            date=draw(st.none() | st.dates()),
-            credibility=draw(st.sampled_from(list(Level))),
-            relevance=draw(st.sampled_from(list(Level))))
-        library.items[item.id] = item
-        refs.append(CaseEvidence(id=item.id))
-        row = {h.id: Cell(rating=r) for h in hyps
-               if (r := draw(cells)) is not None}
-        if row:
-            ratings[item.id] = row
-    case = Case(id="orig", question="q", hypotheses=hyps, evidence=refs,
-                ratings={"ann": ratings} if ratings else {})
-    return case, library
-
-
-def _view(case: Case, library: Library, analyst: str) -> tuple:
-    titles = tuple(h.title for h in case.hypotheses)
-    items = []
-    for ref in case.evidence:
-        e = library.items[ref.id]
-        source = library.sources[e.source_id].title if e.source_id else None
-        row = case.ratings.get(analyst, {}).get(e.id, {})
-        items.append((e.id, e.summary, e.type, source, e.date, e.credibility,
-                      ref.relevance or e.relevance,
-                      tuple(row[h.id].rating if h.id in row else None
-                            for h in case.hypotheses)))
-    return titles, items
-
-
-@settings(max_examples=150)
-@given(cases(), st.booleans())
-def test_export_then_import_round_trips(drawn: tuple[Case, Library], bom: bool) -> None:
-    case, library = drawn
-    text = export_matrix(case, library, "ann")
-    # Into a fresh workspace, as a colleague receiving the spreadsheet would.
-    fresh = Library()
-    sheet = parse_matrix(("\ufeff" if bom else "") + text)
-    imported, _ = build_case(sheet, "copy", "q", "bob", fresh)
-    assert _view(imported, fresh, "bob") == _view(case, library, "ann")
-    # And exporting the import gives the very same text.
-    assert export_matrix(imported, fresh, "bob") == text
-
-
-@settings(max_examples=50)
-@given(cases())
-def test_import_into_the_same_workspace_reuses_the_items(drawn) -> None:
-    case, library = drawn
-    before = dict(library.items)
-    imported, changed = build_case(parse_matrix(export_matrix(case, library, "ann")),
-                                   "copy", "q", "ann", library)
-    assert library.items == before and changed == set()
-    assert [r.id for r in imported.evidence] == [r.id for r in case.evidence]
-    assert _view(imported, library, "ann") == _view(case, library, "ann")
