@@ -1,0 +1,102 @@
+"""The workbench App: opens a case (or asks which) and hands it to the main screen."""
+
+from __future__ import annotations
+
+import sys
+
+from textual import work
+from textual.app import App
+
+from ach.jsonfile import FileProblem
+from ach.store import Workspace, WorkspaceError
+from ach.tui.commands import ActionsProvider
+from ach.tui.screens.main import MainScreen
+from ach.tui.screens.pick import PickScreen
+from ach.tui.session import CaseSession
+
+
+class Workbench(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ACH Workbench"
+    #: One list of actions feeds the palette too (ach.tui.actions).
+    COMMANDS = {ActionsProvider}
+
+    def __init__(self, workspace: Workspace, analyst: str,
+                 session: CaseSession | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.analyst = analyst
+        self.session = session
+        self.main: MainScreen | None = None
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self.open_session(self.session)
+        else:
+            self.choose_case()
+
+    def open_session(self, session: CaseSession) -> None:
+        self.session = session
+        self.main = MainScreen(session)
+        self.push_screen(self.main)
+
+    # -- no case given, and not exactly one: ask
+    def choose_case(self) -> None:
+        ids = self.workspace.case_ids()
+        if not ids:
+            heading = ("No cases in this workspace yet. Create one with\n"
+                       "  ach new CASE --question \"...\"\n(esc quits)")
+        else:
+            heading = "Open which case? (enter opens, esc quits)"
+        choices = [(case_id, case_id) for case_id in ids]
+        self.push_screen(PickScreen(heading, choices, None), self._case_chosen)
+
+    def _case_chosen(self, case_id: str | None) -> None:
+        if case_id is None:
+            self.exit(return_code=0)
+        else:
+            self.load_case(case_id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_case(self, case_id: str) -> None:
+        try:
+            session = CaseSession.open(Workspace(self.workspace.root), case_id, self.analyst)
+        except (FileProblem, WorkspaceError, OSError) as exc:
+            self.call_from_thread(self._not_opened, str(exc))
+            return
+        self.call_from_thread(self.open_session, session)
+
+    def _not_opened(self, problem: str) -> None:
+        self.notify(problem, title="Cannot open the case", severity="error", markup=False,
+                    timeout=10)
+        self.choose_case()
+
+    # -- quitting saves, or asks
+    async def action_quit(self) -> None:
+        if self.main is None:
+            self.exit(return_code=0)
+        else:
+            self.main.request_quit()
+
+    def finish(self) -> int:
+        """After the screen closed: write what a worker had not written yet."""
+        if self.main is None:
+            return self.return_code or 0
+        result = self.main.saver.write_pending()
+        if result.problem:
+            print(f"ach: your last changes were not saved: {result.problem}", file=sys.stderr)
+            return 1
+        return self.return_code or 0
+
+
+def run_workbench(workspace: Workspace, case_id: str | None, analyst: str) -> int:
+    """``ach open``: the only case, or the one named, opens at once; else a picker."""
+    if case_id is None:
+        ids = workspace.case_ids()
+        if len(ids) == 1:
+            case_id = ids[0]
+    session = CaseSession.open(workspace, case_id, analyst) if case_id else None
+    app = Workbench(workspace, analyst, session)
+    app.run()
+    return app.finish()
+

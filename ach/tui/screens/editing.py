@@ -1,0 +1,153 @@
+"""The main screen's actions that add, edit, delete, reorder and exclude (a mixin).
+
+Each opens a modal form or a confirmation, and turns the answer into a
+``Change`` (see ``ach.tui.changes``) for ``MainScreen.apply``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from ach.model import CaseEvidence, Evidence, Hypothesis, new_id
+from ach.tui import changes
+from ach.tui.ordering import SortOrder
+from ach.tui.screens.confirm import ConfirmScreen
+from ach.tui.screens.forms import EvidenceForm, EvidenceResult, HypothesisForm
+from ach.tui.text import one_line
+
+if TYPE_CHECKING:
+    from ach.tui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+
+def fresh_id(prefix: str, taken: set[str] | dict) -> str:
+    while (candidate := new_id(prefix)) in taken:
+        pass
+    return candidate
+
+
+class EditingActions(_Base):
+    # -- evidence
+    def action_add_evidence(self) -> None:
+        s = self.session
+        evidence_id, _ = self.cursor()
+        here = s.item(evidence_id) if evidence_id else None
+        item = Evidence.model_construct(id=fresh_id("e", s.library.items), summary="",
+                                        source_id=here.source_id if here else None)
+        ref = CaseEvidence(id=item.id)
+
+        def done(result: EvidenceResult | None) -> None:
+            if result is not None:
+                self.apply(changes.add_evidence(s.case, result.item, result.ref, evidence_id))
+
+        self.app.push_screen(EvidenceForm(item, ref, s.library.sources, adding=True), done)
+
+    def action_edit_evidence(self) -> None:
+        s = self.session
+        evidence_id, _ = self.cursor()
+        item = s.item(evidence_id) if evidence_id else None
+        ref = s.ref(evidence_id) if evidence_id else None
+        if item is None or ref is None:
+            self.notify(f"{evidence_id} is missing from evidence/: nothing to edit.",
+                        severity="warning", markup=False)
+            return
+
+        def done(result: EvidenceResult | None) -> None:
+            if result is not None:
+                self.apply(changes.edit_evidence(s.case, s.library, result.item, result.ref))
+
+        self.app.push_screen(EvidenceForm(item, ref, s.library.sources, adding=False), done)
+
+    def action_delete_evidence(self) -> None:
+        s = self.session
+        evidence_id, _ = self.cursor()
+        if evidence_id is None:
+            return
+        count = sum(len(rows.get(evidence_id, {})) for rows in s.case.ratings.values())
+        question = Text("Take ")
+        question.append(f"{evidence_id} “{one_line(s.label(evidence_id))}”", "bold")
+        question.append(f" out of the case, with {count} rating{'s' if count != 1 else ''}?"
+                        "\nThe item stays in its source's file; u undoes this.")
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.apply(changes.delete_evidence(s.case, evidence_id))
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
+
+    def action_move_evidence(self, delta: int) -> None:
+        if self.row_view.sort is not SortOrder.ENTERED or self.row_view.text.strip():
+            self.notify("Items move only in the order as entered, unfiltered "
+                        "(s sorts, esc clears the filter).", severity="warning", markup=False)
+            return
+        evidence_id, _ = self.cursor()
+        if evidence_id is not None:
+            self.apply(changes.move_evidence(self.session.case, evidence_id, delta))
+
+    def action_toggle_excluded(self) -> None:
+        s = self.session
+        evidence_id, _ = self.cursor()
+        ref = s.ref(evidence_id) if evidence_id else None
+        if ref is not None:
+            self.apply(changes.set_excluded(s.case, ref.id, not ref.excluded))
+
+    # -- hypotheses
+    def action_add_hypothesis(self) -> None:
+        s = self.session
+        _, after = self.cursor()
+        hypothesis = Hypothesis.model_construct(
+            id=fresh_id("h", {h.id for h in s.case.hypotheses}), title="",
+            proposed_by=s.analyst)
+
+        def done(result: Hypothesis | None) -> None:
+            if result is not None:
+                self.apply(changes.add_hypothesis(s.case, result, after))
+
+        titles = [h.title for h in s.case.hypotheses]
+        self.app.push_screen(HypothesisForm(hypothesis, titles, adding=True), done)
+
+    def action_edit_hypothesis(self) -> None:
+        s = self.session
+        _, hypothesis_id = self.cursor()
+        if hypothesis_id is None:
+            return
+        hypothesis = s.case.hypothesis(hypothesis_id)
+        titles = [h.title for h in s.case.hypotheses if h.id != hypothesis_id]
+
+        def done(result: Hypothesis | None) -> None:
+            if result is not None:
+                self.apply(changes.edit_hypothesis(s.case, result))
+
+        self.app.push_screen(HypothesisForm(hypothesis, titles, adding=False), done)
+
+    def action_delete_hypothesis(self) -> None:
+        s = self.session
+        _, hypothesis_id = self.cursor()
+        if hypothesis_id is None:
+            return
+        hypothesis = s.case.hypothesis(hypothesis_id)
+        raters = [a for a, rows in s.case.ratings.items()
+                  if any(hypothesis_id in row for row in rows.values())]
+        count = sum(1 for rows in s.case.ratings.values() for row in rows.values()
+                    if hypothesis_id in row)
+        question = Text("Delete the hypothesis ")
+        question.append(f"“{one_line(hypothesis.title)}”", "bold")
+        question.append(f" with {count} rating{'s' if count != 1 else ''}"
+                        f" by {len(raters)} analyst{'s' if len(raters) != 1 else ''}?"
+                        "\nu undoes this.")
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.apply(changes.delete_hypothesis(s.case, hypothesis_id))
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
+
+    def action_move_hypothesis(self, delta: int) -> None:
+        _, hypothesis_id = self.cursor()
+        if hypothesis_id is not None:
+            self.apply(changes.move_hypothesis(self.session.case, hypothesis_id, delta))

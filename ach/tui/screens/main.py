@@ -1,0 +1,334 @@
+"""The workbench's one main screen: question, matrix, scores, the selected item, the keys.
+
+Children report (``MatrixView.CursorMoved``); the screen owns the session and
+hands each widget what it shows. Rating, moving and viewing live here; the
+forms that add, edit and delete are in ``editing``; saving and watching the
+files are in ``files``.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from ach.model import Rating
+from ach.tui import actions, changes
+from ach.tui.changes import Change
+from ach.tui.ordering import RowView, SortOrder, visible_rows
+from ach.tui.scoreboard import Scoreboard
+from ach.tui.screens.editing import EditingActions
+from ach.tui.screens.files import FileActions
+from ach.tui.screens.help import HelpScreen
+from ach.tui.screens.pick import PickScreen
+from ach.tui.screens.reason import ReasonForm, ReasonResult
+from ach.tui.session import CaseSession
+from ach.tui.widgets.detail import DetailData, DetailPanel
+from ach.tui.widgets.matrix import Column, MatrixView
+from ach.tui.widgets.scores import ScoresData, ScoresPanel
+from ach.tui.widgets.status import InfoBar, QuestionBar, SaveIndicator
+
+
+class MainScreen(EditingActions, FileActions, Screen[None]):
+    BINDINGS = actions.bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+        self.scoreboard = Scoreboard(session)
+        self.row_view = RowView()
+        self._rescore_queued = False
+        self._scores_focus: str | None = None
+        self._available: tuple[bool, ...] = ()
+        self.init_files()
+
+    def compose(self) -> ComposeResult:
+        yield QuestionBar(id="question")
+        with Horizontal(id="top-line"):
+            yield InfoBar(id="info")
+            yield SaveIndicator(id="save-state")
+        with Horizontal(id="middle"):
+            with Vertical(id="matrix-pane"):
+                yield Input(id="filter", placeholder="filter: words in the summary, quote, "
+                            "source… (enter: back to the matrix, esc: clear)")
+                yield MatrixView(id="matrix")
+            with VerticalScroll(id="scores-pane", can_focus=False):
+                yield ScoresPanel(id="scores")
+        yield DetailPanel(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(QuestionBar).show(self.session.case.question)
+        self.reload_view()
+        self.matrix.focus()
+        self.start_watching()
+
+    # -- what later features build on
+    @property
+    def matrix(self) -> MatrixView:
+        return self.query_one(MatrixView)
+
+    def cursor(self) -> tuple[str | None, str | None]:
+        """The evidence id and hypothesis id under the cursor."""
+        return self.matrix.cursor_ids()
+
+    def apply(self, change: Change | None) -> None:
+        """Make a change (recorded for undo, shown, saved); None is a no-op."""
+        if change is None:
+            return
+        if not self.session.editable:
+            self.notify("Read-only: these are another analyst's ratings (v to go back).",
+                        severity="warning", markup=False)
+            return
+        self.session.apply(change)
+        self.changed(change)
+
+    def reload_view(self) -> None:
+        """Everything again: after a structural change, a reload or another view."""
+        session = self.session
+        self.scoreboard.rebuild()
+        columns = [Column(h.id, h.title) for h in session.case.hypotheses]
+        self.matrix.show(session, columns, self._rows())
+        self._show_all()
+
+    def changed(self, change: Change) -> None:
+        """Show a change just made, undone or redone, and queue it for saving."""
+        if change.structural:
+            self.reload_view()
+        else:
+            self.scoreboard.update_rows(change.rows)
+            self.matrix.refresh_rows(change.rows)
+            self._queue_rescore()
+        self.matrix.go_to(change.focus.evidence_id, change.focus.hypothesis_id)
+        self.queue_save(change)
+        self.update_bindings()
+
+    # -- keeping the panels current
+    def _rows(self) -> list[str]:
+        rows = visible_rows(self.session, self.row_view, self.scoreboard.diagnosticity)
+        matrix = self.matrix
+        total = len(self.session.case.evidence)
+        matrix.caption = (f"Evidence ({total})" if len(rows) == total
+                          else f"Evidence ({len(rows)} of {total})")
+        matrix.hint = self._empty_hint(rows)
+        return rows
+
+    def _empty_hint(self, rows: list[str]) -> str:
+        case = self.session.case
+        if not case.evidence:
+            return "No evidence yet: press a to add an item."
+        if not rows:
+            return "No item matches: esc clears the filter, X shows excluded items."
+        if not case.hypotheses:
+            return "No hypotheses yet: press A to add one."
+        return ""
+
+    def _queue_rescore(self) -> None:
+        # The cell is repainted first; the scores follow straight after.
+        if not self._rescore_queued:
+            self._rescore_queued = True
+            self.call_after_refresh(self._rescore)
+
+    def _rescore(self) -> None:
+        self._rescore_queued = False
+        if self.row_view.sort is SortOrder.DIAGNOSTICITY:
+            self.matrix.set_rows(self._rows())
+        self._show_scores()
+        self._show_detail()
+
+    def _show_all(self) -> None:
+        self._show_info()
+        self._show_scores()
+        self._show_detail()
+        self.update_bindings()
+
+    def _show_info(self) -> None:
+        s = self.session
+        self.query_one(InfoBar).show(s.case.id, s.analyst, s.viewing, self.row_view.describe())
+
+    def _show_scores(self) -> None:
+        case = self.session.case
+        heading = f"Scores · {self.session.viewing}"
+        self._scores_focus = self.cursor()[1]
+        self.query_one(ScoresPanel).show(ScoresData(
+            {h.id: h.title for h in case.hypotheses}, self.scoreboard.scores,
+            self._scores_focus, heading))
+
+    def _show_detail(self) -> None:
+        s = self.session
+        evidence_id, hypothesis_id = self.cursor()
+        item = s.item(evidence_id) if evidence_id else None
+        ref = s.ref(evidence_id) if evidence_id else None
+        hyps = s.case.hypotheses
+        column = next((i for i, h in enumerate(hyps) if h.id == hypothesis_id), 0)
+        relevance = (ref.relevance if ref and ref.relevance else
+                     item.relevance if item else None)
+        self.query_one(DetailPanel).show(DetailData(
+            item=item, evidence_id=evidence_id,
+            source=s.library.source_of(item) if item else None,
+            relevance=relevance.value if relevance else "",
+            excluded=bool(ref and ref.excluded),
+            exclusion_reason=ref.exclusion_reason if ref else "",
+            diagnosticity=self.scoreboard.diagnosticity(evidence_id) if evidence_id else 0.0,
+            linchpin=self.scoreboard.linchpin(evidence_id) if evidence_id else False,
+            hypothesis=hyps[column] if hypothesis_id else None, column=column,
+            cell=s.cell(evidence_id, hypothesis_id) if evidence_id and hypothesis_id else None,
+            rater=s.viewing))
+
+    @on(MatrixView.CursorMoved)
+    def _cursor_moved(self, event: MatrixView.CursorMoved) -> None:
+        self._show_detail()
+        if event.hypothesis_id != self._scores_focus:
+            self._show_scores()
+
+    # -- which actions can run now
+    def update_bindings(self) -> None:
+        """Redraw the footer only when what is available changed (it is not free)."""
+        state = tuple(self.holds(c) for c in actions.CONDITIONS)
+        if state != self._available:
+            self._available = state
+            self.refresh_bindings()
+
+    def holds(self, condition: str) -> bool:
+        evidence_id, hypothesis_id = self.cursor()
+        history = self.session.history
+        return {
+            actions.EDIT: self.session.editable,
+            actions.CELL: evidence_id is not None and hypothesis_id is not None,
+            actions.ROW: evidence_id is not None,
+            actions.COLUMN: hypothesis_id is not None,
+            actions.UNDO: bool(history.done),
+            actions.REDO: bool(history.undone),
+            actions.CONFLICT: self.conflict,
+        }.get(condition, True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        spec = actions.find(action, parameters)
+        if spec is None:
+            return True
+        return True if all(self.holds(n) for n in spec.needs) else None
+
+    # -- rating
+    def action_rate(self, code: str) -> None:
+        evidence_id, hypothesis_id = self.cursor()
+        if evidence_id is None or hypothesis_id is None:
+            return
+        rating = Rating(code) if code else None
+        self.apply(changes.rate(self.session.case, self.session.analyst, evidence_id,
+                                hypothesis_id, rating))
+
+    def action_reason(self) -> None:
+        evidence_id, hypothesis_id = self.cursor()
+        if evidence_id is None or hypothesis_id is None:
+            return
+        s = self.session
+        hypothesis = s.case.hypothesis(hypothesis_id)
+
+        def done(result: ReasonResult | None) -> None:
+            if result is not None:
+                self.apply(changes.set_cell(s.case, s.analyst, evidence_id, hypothesis_id,
+                                            result.cell))
+
+        self.app.push_screen(ReasonForm(f"{evidence_id} {s.label(evidence_id)}",
+                                        hypothesis.title, s.cell(evidence_id, hypothesis_id),
+                                        read_only=not s.editable, rater=s.viewing), done)
+
+    def action_undo(self) -> None:
+        self._history_step(self.session.undo, "Undone")
+
+    def action_redo(self) -> None:
+        self._history_step(self.session.redo, "Redone")
+
+    def _history_step(self, step, verb: str) -> None:
+        if not self.session.editable:
+            return
+        change = step()
+        if change is None:
+            self.notify(f"Nothing to {verb.lower()[:-2]}.", markup=False)
+            return
+        self.changed(change)
+        self.notify(f"{verb}: {change.label}", markup=False, timeout=2)
+
+    # -- moving
+    def action_move(self, rows: int, columns: int) -> None:
+        self.matrix.move(rows, columns)
+
+    def action_page(self, direction: int) -> None:
+        self.matrix.page(direction)
+
+    # -- which rows, whose ratings
+    def set_row_view(self, view: RowView) -> None:
+        self.row_view = view
+        self.matrix.set_rows(self._rows())
+        self._show_info()
+        self._show_detail()
+
+    def action_cycle_sort(self) -> None:
+        view = self.row_view
+        self.set_row_view(RowView(view.sort.next(), view.text, view.hide_excluded))
+        self.notify(f"Sorted by {self.row_view.sort.value}.", markup=False, timeout=2)
+
+    def action_toggle_hidden(self) -> None:
+        v = self.row_view
+        self.set_row_view(RowView(v.sort, v.text, not v.hide_excluded))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.matrix.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        v = self.row_view
+        self.set_row_view(RowView(v.sort, event.value, v.hide_excluded))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.display = False
+        self.matrix.focus()
+
+    def action_switch_analyst(self) -> None:
+        s = self.session
+        choices = [(name, name + (" (you now)" if name == s.analyst else ""))
+                   for name in s.analysts()]
+        self.app.push_screen(PickScreen("Rate as", choices, s.analyst,
+                                        new_label="…or a new analyst:"), self._rate_as)
+
+    def _rate_as(self, name: str | None) -> None:
+        if name is None:
+            return
+        self.session.analyst = name
+        self.session.viewing = name
+        self.reload_view()
+        self.notify(f"Rating as {name}.", markup=False, timeout=2)
+
+    def action_view_analyst(self) -> None:
+        s = self.session
+        choices = [(name, name + (" (you: editable)" if name == s.analyst else " (read-only)"))
+                   for name in s.analysts()]
+        self.app.push_screen(PickScreen("Show the ratings of", choices, s.viewing),
+                             self._view)
+
+    def _view(self, name: str | None) -> None:
+        if name is None:
+            return
+        self.session.viewing = name
+        self.reload_view()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_extension(self, action_id: str) -> None:
+        spec = actions.by_id(action_id)
+        if spec is not None and spec.run is not None:
+            spec.run(self)
