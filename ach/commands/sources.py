@@ -120,9 +120,9 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _counts(doc: SourceDocument) -> str:
-    return ", ".join([plural(len(doc.paragraphs), "paragraph"),
-                      plural(doc.sentence_count, "sentence"),
-                      f"{len(doc.text):,} characters"])
+    counts = ((len(doc.paragraphs), "paragraph"), (doc.sentence_count, "sentence"),
+              (len(doc.text), "character"))
+    return ", ".join(f"{n:,} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
 
 
 # -- source show / list ----------------------------------------------------------------

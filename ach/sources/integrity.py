@@ -18,7 +18,14 @@ from ach.jsonfile import FileProblem
 from ach.model import Evidence, Location, Source
 from ach.sources.document import SourceDocument, content_hash
 from ach.sources.files import load_document
-from ach.sources.matching import Match, NearMatch, find_all, nearest_match, same_words
+from ach.sources.matching import (
+    Match,
+    NearMatch,
+    find_all,
+    first_difference,
+    nearest_match,
+    same_words,
+)
 from ach.store import EVIDENCE
 
 
@@ -49,13 +56,20 @@ def where(document: SourceDocument, start: int, end: int) -> str:
     return f"{at}(offsets {start}–{end})"
 
 
-def shorten(text: str, width: int = 72) -> str:
-    """One line of at most ``width`` characters, the middle elided."""
-    text = " ".join(text.split())
+def shorten(text: str, width: int = 72, focus: int = 0) -> str:
+    """One line of at most about ``width`` characters around ``focus``, cut ends marked '…'."""
     if len(text) <= width:
-        return text
-    half = (width - 1) // 2
-    return text[:half].rstrip() + "…" + text[-half:].lstrip()
+        return " ".join(text.split())
+    start = max(0, min(focus - width // 3, len(text) - width))
+    end = start + width
+    # Cut between words where one is near, not through one.
+    if start > 0 and 0 <= (space := text.find(" ", start, start + 12)):
+        start = space + 1
+    if end < len(text) and (space := text.rfind(" ", end - 12, end)) > start:
+        end = space
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    return head + " ".join(text[start:end].split()) + tail
 
 
 def _recorded(loc: Location) -> str:
@@ -103,7 +117,8 @@ def _missing(item_id: str, quote: str, doc: SourceDocument, what: str) -> QuoteP
     near = nearest_match(quote, doc.text)
     if near is None:
         return QuoteProblem(item_id, f"{what}; nothing like it in the document")
-    excerpt = shorten(doc.text[near.start:near.end])
+    passage = doc.text[near.start:near.end]
+    excerpt = shorten(passage, focus=first_difference(quote, passage))
     para = doc.paragraph_at(near.start)
     at = f" at paragraph {para.number}" if para else ""
     return QuoteProblem(item_id, f"{what}; nearest: '{excerpt}'{at}", nearest=near)

@@ -27,7 +27,7 @@ _SAME_LENGTH = str.maketrans(
     _APOSTROPHES + _QUOTES + _DASHES + _SPACES,
     "'" * len(_APOSTROPHES) + '"' * len(_QUOTES) + "-" * len(_DASHES) + " " * len(_SPACES))
 #: What changes length: runs of spaces, spaces around a dash, invisible characters, ellipses.
-_RESHAPE = re.compile(r" *-+ *| {2,}|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+|…|\.\.\.")
+_RESHAPE = re.compile(r" *-+ *| {2,}|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+|…")
 
 
 def _reshaped(piece: str) -> str:
@@ -35,8 +35,8 @@ def _reshaped(piece: str) -> str:
         return "-"  # "a — b", "a—b", "a - b" and "a--b" read the same
     if piece.startswith(" "):
         return " "
-    if piece in ("…", "..."):
-        return "…"
+    if piece == "…":
+        return "..."  # spelt out, so that a quote typed with full stops finds it
     return ""
 
 
@@ -119,12 +119,16 @@ def find_all(quote: str, text: str, *, ignore_case: bool = False) -> list[Match]
     doc = folded(text)
     hay = doc.text
     if ignore_case:
-        needle, hay = needle.casefold(), _casefolded(hay)
+        needle, hay = _lower(needle), _lower(hay)
     found = []
     pos = hay.find(needle)
     while pos >= 0:
         start, end = trim(text, doc.original(pos), doc.original(pos + len(needle), end=True))
-        found.append(Match(start, end, text[start:end] == quote.strip()))
+        words = text[start:end]
+        # A hit that begins or ends inside a folded run (the middle of a spelt-out
+        # ellipsis) does not read as the quote: it is no match.
+        if fold(_lower(words) if ignore_case else words) == needle:
+            found.append(Match(start, end, words == quote.strip()))
         pos = hay.find(needle, pos + 1)
     return found
 
@@ -139,9 +143,12 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def _casefolded(text: str) -> str:
-    # str.casefold can change length (ß → ss); lower() keeps it for the scripts we meet.
-    return text.lower()
+def _lower(text: str) -> str:
+    """Lower case, one character for one (so offsets hold: 'İ'.lower() is two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def locate(quote: str, text: str, near: int | None = None) -> Match | None:
@@ -229,3 +236,10 @@ def _compare_at(needle: str, doc: Folded, approx: int) -> NearMatch | None:
     end = min(len(window), last.b + last.size + (len(needle) - last.a - last.size))
     return NearMatch(doc.original(lo + start), doc.original(lo + end, end=True),
                      round(similarity, 3))
+
+
+def first_difference(quote: str, passage: str) -> int:
+    """Where in ``passage`` it first reads differently from ``quote`` (typography aside)."""
+    a, b = quote.translate(_SAME_LENGTH), passage.translate(_SAME_LENGTH)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return next((j1 for tag, _, _, j1, _ in matcher.get_opcodes() if tag != "equal"), 0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ach.model import Evidence, Location, Source
 from ach.sources.document import SourceDocument
 from ach.sources.integrity import shorten, where
-from ach.sources.matching import find_all, nearest_match
+from ach.sources.matching import find_all, first_difference, nearest_match
 
 
 class PassageError(LookupError):
@@ -82,7 +82,8 @@ def quote_passage(document: SourceDocument, quote: str,
         near = nearest_match(quote, document.text)
         hint = "nothing like it in the document"
         if near is not None:
-            hint = (f"nearest: '{shorten(document.text[near.start:near.end])}' at "
+            words = document.text[near.start:near.end]
+            hint = (f"nearest: '{shorten(words, focus=first_difference(quote, words))}' at "
                     f"{where(document, near.start, near.end)}")
         raise PassageError(f"the quote is not in the document{scope}; {hint}")
     if len(found) > 1:
