@@ -40,7 +40,7 @@ class SourceText:
 
 def read_source_file(path: Path, *, join_lines: bool = False) -> SourceText:
     """The article in ``path``, or a FileProblem saying in one line why it cannot be one."""
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, limit=MAX_BYTES)
     text = _decode(path, raw)
     if not text.strip():
         raise FileProblem(path, "is empty: there is no text to import")
@@ -58,18 +58,21 @@ def read_source_file(path: Path, *, join_lines: bool = False) -> SourceText:
     return SourceText(text, kind)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, shown: Path | str | None = None, missing: str = "no such file",
+                limit: int | None = None) -> bytes:
+    """A file's bytes, or a FileProblem naming it (as ``shown``) and saying why not."""
+    where = path if shown is None else shown
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise FileProblem(path, f"is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                              "split it before importing")
+        if limit is not None and path.stat().st_size > limit:
+            raise FileProblem(where, f"is larger than {limit // (1024 * 1024)} MB; split it "
+                              "before importing")
         return path.read_bytes()
     except FileNotFoundError:
-        raise FileProblem(path, "no such file") from None
+        raise FileProblem(where, missing) from None
     except IsADirectoryError:
-        raise FileProblem(path, "is a folder, not a file") from None
+        raise FileProblem(where, "is a folder, not a file") from None
     except OSError as exc:
-        raise FileProblem(path, f"cannot be read ({exc.strerror})") from None
+        raise FileProblem(where, f"cannot be read ({exc.strerror})") from None
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -142,12 +145,7 @@ def document_path(root: Path, source: Source) -> Path | None:
 
 def read_document_text(path: Path, shown: str) -> str:
     """A stored document's text; FileProblem (naming ``shown``) if it is missing or unreadable."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(shown, "the source document is missing") from None
-    except OSError as exc:
-        raise FileProblem(shown, f"cannot be read ({exc.strerror})") from None
+    raw = _read_bytes(path, shown, missing="the source document is missing")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
