@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,11 @@ def test_source_list_counts_the_items_of_each_source(bundled: Path, capsys) -> N
         f"    evidence/{SOURCE}.txt, 13 evidence items",
         "(no source)  assumptions, absences and arguments",
         "    3 evidence items"]
+
+
+def test_the_sources_core_never_loads_textual_or_rich() -> None:
+    code = ("import sys, ach.sources, ach.commands.sources; "
+            "print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == ""

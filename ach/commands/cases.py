@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("case")
     p.set_defaults(run=list_evidence)
 
-    src = sub.add_parser("source", parents=[common], help="register a source of evidence")
+    src = sub.add_parser("source", parents=[common], help="register, list and read sources")
     ssub = src.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = ssub.add_parser("add", parents=[common], help="add a source (metadata only)")
     p.add_argument("source", help="the source's id (used as its file name under evidence/)")

@@ -11,7 +11,7 @@ from pathlib import Path
 from ach.commands.cases import _level, _new_id, _title, _type
 from ach.commands.common import Context, UserError, parse_date
 from ach.figures import plural
-from ach.model import CaseEvidence, Source
+from ach.model import CaseEvidence, EvidenceType, Source
 from ach.sources import (
     CitationIndex,
     Metadata,
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = source.add_parser("show", parents=[common],
                           help="read a source's numbered paragraphs and sentences")
     p.add_argument("source", help="the source's id")
-    p.add_argument("--paragraph", type=int, help="only this paragraph")
+    p.add_argument("--paragraph", type=int, metavar="N", help="only this paragraph")
     p.add_argument("--json", action="store_true", help="paragraphs, sentences and offsets")
     p.set_defaults(run=run_show)
     p = source.add_parser("list", parents=[common], help="the sources of the workspace")
@@ -70,13 +70,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                             help="make a passage of a source an evidence item of a case")
     p.add_argument("case")
     p.add_argument("source", help="the source's id")
-    p.add_argument("--paragraph", type=int, help="the paragraph (alone: all of it)")
-    p.add_argument("--sentence", help="with --paragraph: a sentence, or a range like 2-3")
-    p.add_argument("--start", type=int, help="with --end: the passage's offsets")
-    p.add_argument("--end", type=int)
-    p.add_argument("--quote", help="the words to find (quotes, dashes and spaces may differ)")
+    p.add_argument("--paragraph", type=int, metavar="N", help="the paragraph (alone: all of it)")
+    p.add_argument("--sentence", metavar="M", help="with --paragraph: a sentence, or a range "
+                   "like 2-3")
+    p.add_argument("--start", type=int, metavar="A", help="with --end: the passage's offsets")
+    p.add_argument("--end", type=int, metavar="B")
+    p.add_argument("--quote", metavar="TEXT",
+                   help="the words to find (quotes, dashes and spaces may differ)")
     p.add_argument("--summary", required=True, help="one line saying what the item shows")
-    p.add_argument("--type", default="report")
+    p.add_argument("--type", default="report",
+                   help=", ".join(t.value for t in EvidenceType) + " (default: report)")
     p.add_argument("--said-by", default="", help="who said or reported it")
     p.add_argument("--date", default="", help="date of the event, YYYY-MM-DD")
     p.add_argument("--credibility", default="M", help="H, M or L")
