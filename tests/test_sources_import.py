@@ -200,6 +200,24 @@ def test_join_lines_makes_each_wrapped_paragraph_one_line(empty: Path, tmp_path:
         "The second one too.", "- a list item", "- another"]
 
 
+def test_a_hard_wrapped_article_is_pointed_out(empty: Path, tmp_path: Path, capsys) -> None:
+    words = ARTICLE.read_text(encoding="utf-8").split("\n")
+    wrapped = tmp_path / "wrapped.txt"
+    # Each paragraph broken every eight words, as e-mail and old reports are.
+    wrapped.write_text("\n\n".join("\n".join(" ".join(p.split()[i:i + 8])
+                                              for i in range(0, len(p.split()), 8))
+                                    for p in words) + "\n", encoding="utf-8")
+    _, out, _ = run(empty, "import-source", str(wrapped), "--title", "W", capsys=capsys)
+    assert "note: its lines look hard-wrapped, and each line is a paragraph" in out
+    _, out, _ = run(empty, "import-source", str(wrapped), "--title", "W", "--id", "joined",
+                    "--join-lines", capsys=capsys)
+    assert "evidence/joined.txt: 36 paragraphs, 93 sentences" in out
+    assert "hard-wrapped" not in out
+    # The joined text is the article's own words and paragraphs: it is recognised as such.
+    _, out, _ = run(empty, "import-source", str(ARTICLE), "--title", "A", capsys=capsys)
+    assert out.startswith(f"{ARTICLE} is already imported as source 'joined'")
+
+
 def _binary(path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 8)
 

@@ -30,6 +30,7 @@ from ach.sources import (
     read_source_file,
     relocated,
 )
+from ach.sources.files import looks_hard_wrapped
 from ach.store import Library, Workspace
 
 
@@ -119,6 +120,10 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     print(f"  {where}: {_counts(doc)}")
     if result.status != "same":
         print(f"  read it: ach source show {source.id}")
+        if not args.join_lines and looks_hard_wrapped(doc.text):
+            print(f"  note: its lines look hard-wrapped, and each line is a paragraph; to "
+                  f"join them, delete {where} and evidence/{source.id}.json, then import "
+                  "again with --join-lines")
     return 0
 
 

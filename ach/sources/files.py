@@ -130,6 +130,14 @@ def join_wrapped_lines(text: str) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def looks_hard_wrapped(text: str) -> bool:
+    """Whether many lines break mid-sentence (the next one going on in lower case)."""
+    lines = [line.strip() for line in text.split("\n")]
+    breaks = sum(1 for line, after in zip(lines, lines[1:], strict=False)
+                 if line and after[:1].islower() and line[-1:] not in ".!?:;\"”’)")
+    return breaks >= 5 and breaks * 4 >= sum(1 for line in lines if line)
+
+
 # -- the stored documents ---------------------------------------------------------------
 
 def document_path(root: Path, source: Source) -> Path | None:
