@@ -50,6 +50,8 @@ class Action:
     needs: frozenset[str] = frozenset()
     key_display: str | None = None
     binding_group: Binding.Group | None = None
+    #: Checked before the focused widget sees the key (and shown over the App's own binding).
+    priority: bool = False
     #: For actions added by other modules: called with the main screen.
     run: Callable[[Any], Any] | None = None
 
@@ -62,7 +64,7 @@ class Action:
             return None
         return Binding(self.keys, self.action_string, self.description, show=self.footer,
                        key_display=self.key_display, tooltip=self.help, id=self.id,
-                       group=self.binding_group)
+                       group=self.binding_group, priority=self.priority)
 
 
 def _needs(*names: str) -> frozenset[str]:
@@ -145,7 +147,8 @@ ACTIONS: list[Action] = [
            key_display="?"),
     Action("palette", "ctrl+p", "palette", "Search every action", "app.command_palette",
            "Other"),
-    Action("quit", "ctrl+q", "quit", "Save and quit", "app.quit", "Other", footer=True),
+    Action("quit", "ctrl+q", "quit", "Save and quit", "app.quit", "Other", footer=True,
+           priority=True),
 ]
 
 

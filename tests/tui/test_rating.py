@@ -92,7 +92,7 @@ async def test_the_save_indicator_says_saving_then_saved(sample):
         await settle(pilot)
         screen = main_screen(app)
         assert screen.indicator.state.value == "saved"
-        await pilot.press("2")
+        await pilot.press("5")
         # Straight after the key, before the worker reports back.
         assert screen.indicator.state.value in ("saving", "saved")
         await settle(pilot)

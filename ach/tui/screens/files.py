@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.message import Message
 
 from ach.jsonfile import FileProblem
@@ -58,6 +58,8 @@ class Reloaded(Message):
 
 
 class FileActions(_Base):
+    """Message handlers here go by name (``on_saved``): ``@on`` is not seen in a mixin."""
+
     def init_files(self) -> None:
         self.saver = Saver(self.session.workspace, self.session.case.id)
         #: Unsaved changes, and the files changed on disk: the user must choose.
@@ -88,8 +90,7 @@ class FileActions(_Base):
         changed = (self.saver.changed_on_disk() or []) if result.conflict else []
         self.post_message(Saved(result, changed))
 
-    @on(Saved)
-    def _saved(self, event: Saved) -> None:
+    def on_saved(self, event: Saved) -> None:
         result = event.result
         if result.conflict:
             self._enter_conflict(event.changed)
@@ -110,8 +111,7 @@ class FileActions(_Base):
         if changed:
             self.post_message(DiskChanged(changed))
 
-    @on(DiskChanged)
-    def _disk_changed(self, event: DiskChanged) -> None:
+    def on_disk_changed(self, event: DiskChanged) -> None:
         if self.conflict:
             return
         if self.saver.pending_paths() & set(event.changed):
@@ -130,8 +130,7 @@ class FileActions(_Base):
             return
         self.post_message(Reloaded(fresh, case, library, forced=forced))
 
-    @on(Reloaded)
-    def _reloaded(self, event: Reloaded) -> None:
+    def on_reloaded(self, event: Reloaded) -> None:
         if event.problem:
             if event.problem != self._reload_problem:
                 self._reload_problem = event.problem
@@ -186,8 +185,7 @@ class FileActions(_Base):
         result = self.saver.overwrite(fresh)
         self.post_message(Kept(fresh, result))
 
-    @on(Kept)
-    def _kept(self, event: Kept) -> None:
+    def on_kept(self, event: Kept) -> None:
         self.session.workspace = event.workspace
         result = event.result
         if result.problem:

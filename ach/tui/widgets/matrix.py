@@ -135,7 +135,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         self._place(self._cursor_row + rows, self._cursor_col + columns, post=False)
 
     def page(self, direction: int) -> None:
-        self.move(direction * max(1, self.size.height - 2), 0)
+        self.move(direction * max(1, self.scrollable_content_region.height - 2), 0)
 
     def _place(self, row: int, col: int, *, post: bool) -> None:
         """Move the cursor; CursorMoved is posted when it moved (or ``post`` asks)."""
@@ -169,7 +169,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(x, y, animate=False)
 
     def _refresh_header(self) -> None:
-        self.refresh(Region(0, 0, self.size.width, 1))
+        self.refresh(Region(0, 0, self.scrollable_content_region.width, 1))
 
     # -- layout
     def on_resize(self, event: events.Resize) -> None:
@@ -211,7 +211,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         self.lines_rendered += 1
-        width = self.size.width
+        width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
         if y == 0:
             return self._header(scroll_x, width)
@@ -255,7 +255,8 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         excluded = source.excluded(evidence_id)
         dim = self._style("matrix--excluded") if excluded else Style()
         mark = EXCLUDED_MARK if excluded else " "
-        text = self._pad(f"{mark}{evidence_id} {source.label(evidence_id)}", self._label_width)
+        text = mark + self._pad(f"{evidence_id} {source.label(evidence_id)}",
+                                self._label_width - 1)
         label_style = self._style("matrix--label-cursor" if cursor is not None
                                   else "matrix--label") + dim
         segments = []

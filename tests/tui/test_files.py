@@ -1,0 +1,174 @@
+"""Saving in the background, and the files changing under the workbench."""
+
+from __future__ import annotations
+
+from ach.model import Cell, Rating
+from ach.store import Workspace
+from ach.tui.screens.confirm import ConfirmScreen
+from ach.tui.screens.conflict import ConflictScreen
+from ach.tui.screens.main import MainScreen
+
+from .conftest import ANALYST, CASE, case_on_disk, main_screen, make_app, settle
+
+
+def rate_elsewhere(root, evidence_id, hypothesis_id, code, analyst="Someone Else"):
+    """Another ach (or a git pull) changing the case file."""
+    workspace = Workspace(root)
+    case = workspace.load_case(CASE)
+    case.set_cell(analyst, evidence_id, hypothesis_id, Cell(rating=Rating(code)))
+    workspace.save_case(case)
+
+
+async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        rate_elsewhere(sample, "e-05", "h-guess", "CC", analyst=ANALYST)
+        screen.check_disk()
+        await settle(pilot)
+        assert screen.session.case.cell(ANALYST, "e-05", "h-guess").rating is Rating.CC
+        assert screen.matrix.render_line(5).text.split()[-1] == "CC"
+        assert any("Reloaded" in n.message for n in app._notifications)  # noqa: SLF001
+        # Saving goes on normally afterwards, on top of their change.
+        await pilot.press("1")
+        await settle(pilot)
+    disk = case_on_disk(sample)
+    assert disk.cell(ANALYST, "e-05", "h-guess").rating is Rating.CC
+    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
+
+
+async def test_a_refused_save_asks_and_reload_discards_ours(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        rate_elsewhere(sample, "e-05", "h-guess", "II")
+        await pilot.press("1")  # our save now finds the file changed
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert main_screen(app).indicator.state.value == "conflict"
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert main_screen(app).session.case.cell(ANALYST, "e-01", "h-supplier").rating \
+            is Rating.C
+    disk = case_on_disk(sample)
+    assert disk.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
+    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+
+
+async def test_keep_mine_overwrites_only_when_asked(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        rate_elsewhere(sample, "e-05", "h-guess", "II")
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        # Nothing of ours reached the disk before the choice.
+        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+        await pilot.press("k")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert not screen.conflict and screen.indicator.state.value == "saved"
+        disk = case_on_disk(sample)
+        assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
+        assert disk.cell("Someone Else", "e-05", "h-guess") is None
+        await pilot.press("right", "5")  # and saving goes on as usual
+        await settle(pilot)
+    assert case_on_disk(sample).cell(ANALYST, "e-01", "h-insider").rating is Rating.II
+
+
+async def test_deciding_later_saves_nothing_until_resolved(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        rate_elsewhere(sample, "e-05", "h-guess", "II")
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.conflict and screen.check_action("resolve", ()) is True
+        await pilot.press("5")
+        await settle(pilot)
+        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("k")
+        await settle(pilot)
+    assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
+
+
+async def test_the_watcher_asks_when_our_unsaved_change_meets_theirs(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.save_now = lambda: None  # hold our change back, as a slow disk would
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.saver.has_pending
+        rate_elsewhere(sample, "e-05", "h-guess", "II")
+        screen.check_disk()
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert "hypotheses/sample.json" in str(app.screen.files)
+
+
+async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
+    def disk_full(path, text):
+        raise OSError(28, "No space left on device")
+
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        monkeypatch.setattr("ach.store.atomic_write_text", disk_full)
+        await pilot.press("1")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.indicator.state.value == "failed"
+        assert any("No space left" in n.message for n in app._notifications)  # noqa: SLF001
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen
+        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+        monkeypatch.undo()
+        await pilot.press("right", "3")  # the disk has room again: everything queued is written
+        await settle(pilot)
+        assert screen.indicator.state.value == "saved"
+    disk = case_on_disk(sample)
+    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
+    assert disk.cell(ANALYST, "e-01", "h-insider").rating is Rating.N
+
+
+async def test_quitting_writes_what_was_still_queued(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        main_screen(app).save_now = lambda: None
+        await pilot.press("4", "ctrl+q")
+        await settle(pilot)
+    assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+    assert app.finish() == 0
+    assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.I
+
+
+async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        path = sample / "hypotheses" / "sample.json"
+        path.write_text(path.read_text() + "<<<<<<< HEAD\n", encoding="utf-8")
+        screen = main_screen(app)
+        screen.check_disk()
+        await settle(pilot)
+        screen.check_disk()
+        await settle(pilot)
+        problems = [n for n in app._notifications if "cannot be read" in n.message]  # noqa: SLF001
+        assert len(problems) == 1  # said once, not every second
+        assert screen.session.case.cell(ANALYST, "e-01", "h-supplier").rating is Rating.C

@@ -1,0 +1,132 @@
+"""The matrix draws only what is on screen, redraws one row per rating, and keeps the item
+column and the header in place while the rest scrolls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ach.model import Case, CaseEvidence, Cell, Evidence, Hypothesis, Rating
+from ach.store import Library, Workspace
+from ach.tui.app import Workbench
+from ach.tui.session import CaseSession
+from ach.tui.text import abbreviate_titles, shorten
+from ach.tui.widgets.matrix import MatrixView
+
+from .conftest import main_screen, make_app, settle
+
+ANALYST = "Analyst A"
+
+
+def big_app(root: Path, hypotheses: int = 30, items: int = 600) -> Workbench:
+    hyps = [Hypothesis(id=f"h-{i:02d}", title=f"Hypothesis {i} says something") for i in
+            range(hypotheses)]
+    library = Library(items={f"e-{j:04d}": Evidence(id=f"e-{j:04d}", summary=f"Item {j}")
+                             for j in range(items)})
+    case = Case(id="big", question="Which?", hypotheses=hyps,
+                evidence=[CaseEvidence(id=e) for e in library.items])
+    codes = list(Rating)
+    for j, e in enumerate(library.items):
+        for i, h in enumerate(hyps):
+            case.set_cell(ANALYST, e, h.id, Cell(rating=codes[(i + j) % len(codes)]))
+    workspace = Workspace(root)
+    return Workbench(workspace, ANALYST, CaseSession(workspace, case, library, ANALYST))
+
+
+async def test_only_the_visible_rows_are_drawn(tmp_path):
+    app = big_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        height = matrix.size.height
+        assert height < 24
+        matrix.lines_rendered = matrix.rows_rendered = 0
+        matrix.refresh()
+        await settle(pilot)
+        assert 0 < matrix.lines_rendered <= height
+        assert matrix.rows_rendered <= height - 1  # the header line is no row
+
+
+async def test_a_rating_redraws_one_row_and_a_move_two(tmp_path):
+    app = big_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        matrix.lines_rendered = matrix.rows_rendered = 0
+        await pilot.press("5")
+        await settle(pilot)
+        assert matrix.rows_rendered == 1
+        assert matrix.lines_rendered == 1
+        matrix.lines_rendered = matrix.rows_rendered = 0
+        await pilot.press("down")
+        await settle(pilot)
+        assert matrix.lines_rendered == 2  # the row left and the row reached
+        assert matrix.rows_rendered == 2
+
+
+async def test_the_last_row_can_be_reached(tmp_path):
+    app = big_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        await pilot.press("end")
+        await settle(pilot)
+        assert main_screen(app).cursor()[0] == "e-0599"
+        assert matrix.scroll_offset.y == matrix.max_scroll_y
+        last_line = matrix.scrollable_content_region.height - 1
+        assert matrix.render_line(last_line).text.startswith(" e-0599")
+
+
+async def test_columns_scroll_sideways_and_the_item_column_stays(tmp_path):
+    app = big_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        assert matrix.scroll_offset.x == 0
+        for _ in range(29):
+            await pilot.press("l")
+        await settle(pilot)
+        assert main_screen(app).cursor()[1] == "h-29"
+        assert matrix.scroll_offset.x > 0
+        first = matrix.render_line(1).text
+        assert first.startswith(" e-0000 Item 0")
+        # The last column's heading is on screen, cut to what tells it apart.
+        assert matrix.render_line(0).text.split()[-1] == "29"
+        assert matrix.max_scroll_x > 0
+
+
+async def test_a_click_selects_the_cell(sample):
+    app = make_app(sample)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        label, column = matrix._label_width, matrix._column_width  # noqa: SLF001
+        await pilot.click(MatrixView, offset=(label + 2 * column + 1, 3))
+        await settle(pilot)
+        assert main_screen(app).cursor() == ("e-03", "h-guess")
+
+
+async def test_unrated_cells_are_visibly_unrated(sample):
+    app = make_app(sample)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        line = matrix.render_line(5).text  # e-05: nobody rated it
+        assert line.split()[-3:] == ["·", "·", "·"]
+        assert matrix.render_line(4).text.split()[-1] == "·"  # e-04 × h-guess
+
+
+def test_headings_drop_shared_and_filler_words_to_fit():
+    titles = ["Baghdad distances itself from Tehran", "Baghdad tightens ties with Tehran",
+              "Baghdad hedges between Tehran and the US"]
+    assert abbreviate_titles(titles, 9) == ["Distances", "Tightens…", "Hedges US"]
+    assert abbreviate_titles(titles, 60) == titles
+    assert abbreviate_titles(["A", "A"], 1) == ["A", "A"]
+    for short in abbreviate_titles(titles, 5):
+        assert len(short) <= 5
+
+
+def test_shorten_never_exceeds_the_width():
+    assert shorten("a long line of text", 6) == "a lon…"
+    assert shorten("ok", 6) == "ok"
+    assert shorten("two\nlines", 20) == "two lines"
+    assert shorten("عربي طويل جدا", 5) == "عربي…"
