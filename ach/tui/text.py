@@ -12,7 +12,7 @@ ELLIPSIS = "…"
 
 #: Words that tell hypotheses apart least; dropped first when a title must shrink.
 _FILLER = frozenset("""a an the of to in on at by for from with and or but is are be its it
-itself their them they this that as between into than""".split())
+itself their them they this that as between into than""".split()) - {"a"}  # "Supplier A"
 
 
 def one_line(text: str) -> str:
@@ -35,24 +35,35 @@ def shorten(text: str, width: int) -> str:
 def abbreviate_titles(titles: Sequence[str], width: int) -> list[str]:
     """Column headings of at most ``width`` cells that still tell the hypotheses apart.
 
-    Words every title shares ("Baghdad … Tehran") and filler words go first, so
-    "Baghdad distances itself from Tehran" becomes "Distances" in a narrow column.
+    A title that does not fit loses first the words every title shares ("Baghdad …
+    Tehran"), then filler words, and is cut last: "Baghdad distances itself from
+    Tehran" becomes "Distances" in a narrow column.
     """
     words = [one_line(t).split() for t in titles]
+    shared: set[str] = set()
     if len(words) > 1:
-        shared = set.intersection(*({w.casefold() for w in ws} for ws in words))
-    else:
-        shared = set()
-    result = []
-    for i, (title, ws) in enumerate(zip(titles, words, strict=True)):
-        if cell_len(one_line(title)) <= width:
-            result.append(one_line(title))
-            continue
-        keep = [w for w in ws if w.casefold() not in shared and w.casefold() not in _FILLER]
-        keep = keep or ws or [f"H{i + 1}"]
-        short = " ".join(keep)
-        result.append(shorten(short[:1].upper() + short[1:], width))
-    return result
+        shared = set.intersection(*({_bare(w) for w in ws} for ws in words))
+    return [_heading(ws, shared, width, i) for i, ws in enumerate(words)]
+
+
+def _heading(words: list[str], shared: set[str], width: int, index: int) -> str:
+    candidates = [words, [w for w in words if _bare(w) not in shared]]
+    candidates.append([w for w in candidates[-1] if _bare(w) not in _FILLER])
+    for kept in candidates:
+        text = " ".join(kept)
+        if kept and cell_len(text) <= width:
+            return _capital(text)
+    kept = next((c for c in reversed(candidates) if c), [f"H{index + 1}"])
+    return shorten(_capital(" ".join(kept)), width)
+
+
+def _bare(word: str) -> str:
+    """A word without its punctuation, for comparing ("it:" is "it")."""
+    return word.strip(".,;:!?\"'()").casefold()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def describe_errors(exc: ValidationError, labels: Mapping[str, str]) -> list[str]:

@@ -36,10 +36,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Static(Text(self.heading), classes="form-title")
             with VerticalScroll(classes="form-fields", can_focus=False):
                 yield from self.fields()
-            yield Static("", classes="form-errors", markup=False)
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield Static("", classes="form-errors", markup=False)
+
+    def on_mount(self) -> None:
+        # Focusing the first field scrolls it to the top; show its label too.
+        self.call_after_refresh(self.query_one(".form-fields").scroll_home, animate=False)
 
     def fields(self) -> Iterable[Widget]:
         raise NotImplementedError

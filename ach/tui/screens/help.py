@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
         for group, members in actions.groups().items():
-            table.add_row(Text(group, "bold underline"), "")
+            table.add_row("", Text(group, "bold underline"))
             for action in members:
                 table.add_row(Text(self.key_text(action)), Text(action.help))
         return table

@@ -50,7 +50,8 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES = {
         "matrix--header", "matrix--header-cursor", "matrix--label", "matrix--label-cursor",
-        "matrix--cursor", "matrix--excluded", "matrix--unrated", "matrix--hint",
+        "matrix--cursor", "matrix--excluded", "matrix--excluded-cell", "matrix--unrated",
+        "matrix--hint",
         *(f"matrix--{r.value.lower()}" for r in Rating),
     }
 
@@ -253,12 +254,14 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         source = self._source
         assert source is not None
         excluded = source.excluded(evidence_id)
-        dim = self._style("matrix--excluded") if excluded else Style()
         mark = EXCLUDED_MARK if excluded else " "
         text = mark + self._pad(f"{evidence_id} {source.label(evidence_id)}",
                                 self._label_width - 1)
         label_style = self._style("matrix--label-cursor" if cursor is not None
-                                  else "matrix--label") + dim
+                                  else "matrix--label")
+        if excluded:
+            label_style += self._style("matrix--excluded")
+        dim = self._style("matrix--excluded-cell") if excluded else Style()
         segments = []
         w = self._column_width
         gap = self.rich_style

@@ -16,6 +16,8 @@ from ach.tui.text import shorten
 FULL, EMPTY = "█", "░"
 NOTE = ("Ranked by weighted inconsistency (least first). The probability assumes the "
         "items independent given each hypothesis.")
+#: The same warning where there is no room for the sentence.
+SHORT_NOTE = "prob. assumes independence"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class ScoresPanel(Widget):
                       h.weighted_inconsistency / worst, bar, style("scores--inconsistency"))
             self._bar(text, "   prob.  ", percent(h.probability), h.probability, bar,
                       style("scores--probability"))
-        text.append(NOTE, style("scores--note"))
+        text.append(NOTE if width >= 40 else SHORT_NOTE, style("scores--note"))
         return text
 
     def _bar(self, text: Text, label: str, figure: str, fraction: float, width: int,

@@ -1,0 +1,30 @@
+"""What the workbench looks like, over the checked-in sample workspace.
+
+Regenerate with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at every
+changed SVG before committing it.
+"""
+
+from __future__ import annotations
+
+from .conftest import make_app
+
+
+def test_main_screen_at_80_by_24(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(80, 24))
+
+
+def test_main_screen_at_160_by_45(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(160, 45), press=["down", "right"])
+
+
+def test_help_screen(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(120, 50), press=["question_mark"])
+
+
+def test_evidence_form(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(80, 24), press=["down", "e"])
+
+
+def test_another_analysts_ratings_read_only(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(80, 24),
+                        press=["v", "down", "enter", "right"])
