@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "ach.commands.matrix_csv",
     "ach.commands.method",
     "ach.commands.checks",
+    "ach.commands.team",
 )
 
 

@@ -108,8 +108,11 @@ def parse_json(path: Path, text: str) -> dict[str, Any]:
         raise FileProblem(path, "is empty")
     if any(marker in text for marker in CONFLICT_MARKERS):
         raise FileProblem(
-            path, "contains git conflict markers (<<<<<<< ======= >>>>>>>): finish the merge "
-            "(run 'ach git-setup' so future merges are done by meaning)")
+            path, "contains git conflict markers (<<<<<<< ======= >>>>>>>) from a line-by-line "
+            "git merge: 'ach remerge FILE' merges it by meaning instead (add --commit "
+            "MERGE-COMMIT if the merge is already committed), or 'git checkout --ours FILE' "
+            "(or --theirs) takes one side; 'ach git-setup' makes git merge these files by "
+            "meaning from now on")
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as exc:
