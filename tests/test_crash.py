@@ -1,15 +1,20 @@
 """A writer killed with SIGKILL mid-save never leaves a torn file: always the old state or the new.
 
-The writer is a forked child process, so that each of the few hundred writers starts in a
-millisecond rather than paying Python's start-up; it saves through the real Workspace.
+A small helper process imports ach once, then forks one writer per round, so that each of the
+few hundred writers starts in a millisecond rather than paying Python's start-up; the helper is
+a fresh single-threaded process, which is what makes forking it safe. Writers save through the
+real Workspace.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import os
 import random
+import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -21,6 +26,32 @@ from ach.store import Library, Workspace, case_to_tables
 
 KILLS = 300
 CASE = "crash"
+
+#: The helper: on each "go" it forks a writer that saves the two states alternately until
+#: it is killed, prints the writer's pid, then waits and prints how the writer ended.
+HELPER = textwrap.dedent("""
+    import json, os, sys
+    from pathlib import Path
+    from ach.model import Case
+    from ach.store import Workspace
+
+    root, states_file, case_id = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    states = [Case.model_validate(d) for d in json.loads(states_file.read_text("utf-8"))]
+    for line in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                ws = Workspace(root)
+                ws.load_case(case_id)
+                i = 0
+                while True:
+                    i += 1
+                    ws.save_case(states[i % 2])
+            finally:
+                os._exit(1)
+        print(pid, flush=True)
+        print(os.waitpid(pid, 0)[1], flush=True)
+""")
 
 
 def _states() -> tuple[Case, Case]:
@@ -39,17 +70,6 @@ def _states() -> tuple[Case, Case]:
     return old, new
 
 
-def _writer(root: str) -> None:
-    """Save the two states alternately, forever (until killed)."""
-    states = _states()
-    ws = Workspace(Path(root))
-    ws.load_case(CASE)
-    i = 0
-    while True:
-        i += 1
-        ws.save_case(states[i % 2])
-
-
 def _temp_files(root: Path) -> set[Path]:
     return {p for p in (root / "hypotheses").iterdir() if p.name.endswith(".tmp")}
 
@@ -57,7 +77,8 @@ def _temp_files(root: Path) -> set[Path]:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
 def test_sigkill_during_saves_leaves_the_old_or_the_new_state(tmp_path: Path) -> None:
     old, new = _states()
-    ws = Workspace(tmp_path)
+    root = tmp_path / "workspace"
+    ws = Workspace(root)
     ws.save_library(Library(items={r.id: Evidence(id=r.id, summary=f"item {r.id}")
                                    for r in old.evidence}))
     ws.create_case(old)
@@ -65,28 +86,37 @@ def test_sigkill_during_saves_leaves_the_old_or_the_new_state(tmp_path: Path) ->
     allowed = {canonical_json(case_to_tables(old)).encode(): old,
                canonical_json(case_to_tables(new)).encode(): new}
     assert path.read_bytes() in allowed
+    states = tmp_path / "states.json"
+    states.write_text(json.dumps([old.model_dump(mode="json"), new.model_dump(mode="json")]),
+                      encoding="utf-8")
 
-    fork = multiprocessing.get_context("fork")
+    helper = subprocess.Popen([sys.executable, "-c", HELPER, str(root), str(states), CASE],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     rng = random.Random(20241225)
     seen_states, interrupted = set(), 0
     deadline = time.monotonic() + 25
-    for kill in range(KILLS):
-        writer = fork.Process(target=_writer, args=(str(tmp_path),), daemon=True)
-        temps_before = _temp_files(tmp_path)
-        writer.start()
-        time.sleep(rng.uniform(0.0, 0.03))
-        writer.kill()
-        writer.join()
-        assert writer.exitcode == -9, f"writer {kill} ended on its own: {writer.exitcode}"
+    try:
+        for kill in range(KILLS):
+            temps_before = _temp_files(root)
+            helper.stdin.write("go\n")
+            helper.stdin.flush()
+            pid = int(helper.stdout.readline())
+            time.sleep(rng.uniform(0.0, 0.03))
+            os.kill(pid, signal.SIGKILL)
+            status = int(helper.stdout.readline())
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, \
+                f"writer {kill} ended on its own (status {status})"
 
-        data = path.read_bytes()
-        assert data in allowed, f"after kill {kill} the file is neither state (torn?)"
-        loaded = Workspace(tmp_path).load_case(CASE)
-        assert loaded == allowed[data]
-        seen_states.add(data)
-        interrupted += bool(_temp_files(tmp_path) - temps_before)
-        if time.monotonic() > deadline:
-            break
+            data = path.read_bytes()
+            assert data in allowed, f"after kill {kill} the file is neither state (torn?)"
+            assert Workspace(root).load_case(CASE) == allowed[data]
+            seen_states.add(data)
+            interrupted += bool(_temp_files(root) - temps_before)
+            if time.monotonic() > deadline:
+                break
+    finally:
+        helper.stdin.close()
+        helper.wait(timeout=30)
     assert kill + 1 >= 100, "too few kills in the time allowed to mean anything"
     # The test proves something only if kills landed mid-save and saves went through.
     assert interrupted > 0, "no kill interrupted a save"
@@ -94,8 +124,8 @@ def test_sigkill_during_saves_leaves_the_old_or_the_new_state(tmp_path: Path) ->
 
     # What a killed writer leaves behind is its temp file: listing, loading and
     # validation ignore it, so the workspace stays usable.
-    assert Workspace(tmp_path).case_ids() == [CASE]
-    out = subprocess.run([sys.executable, "-m", "ach", "--root", str(tmp_path), "validate"],
+    assert Workspace(root).case_ids() == [CASE]
+    out = subprocess.run([sys.executable, "-m", "ach", "--root", str(root), "validate"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
