@@ -12,14 +12,14 @@ from pathlib import Path
 import ach.merge.checks  # noqa: F401 - teaches ``ach validate`` about unsettled merges
 from ach.commands.common import Context, UserError
 from ach.figures import plural
-from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, parse_json, read_text
+from ach.jsonfile import parse_json, read_text
 from ach.merge import gitrepo, resolve
 from ach.merge.conflict import SIDES, Conflict
-from ach.merge.files import SUFFIX, merge_into, read_conflicts, report, run_driver, write_conflicts
+from ach.merge.files import SUFFIX, merge_into, read_conflicts, report, run_driver
 from ach.merge.layout import MergeInputError
 from ach.model import Case, Rating
 from ach.scoring import Disagreement, consensus, spread
-from ach.store import case_from_tables, evidence_from_tables, relative_to
+from ach.store import relative_to
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -126,21 +126,13 @@ def resolve_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     try:
         chosen = {c.id: args.take for c in conflicts} if args.take else {}
         chosen.update(resolve.parse_picks(args.pick, conflicts))
+        settled = resolve.settle(path, chosen)
     except resolve.ResolveError as exc:
         raise UserError(str(exc)) from None
-    tables = _load_tables(path)
-    for conflict in conflicts:
-        if conflict.id in chosen:
-            resolve.apply(tables, conflict, chosen[conflict.id])
-    _check_still_loads(path, tables)
-    atomic_write_text(path, canonical_json(tables))
-    left = [c for c in conflicts if c.id not in chosen]
-    write_conflicts(path, left)
-    for conflict in conflicts:
-        if conflict.id in chosen:
-            print(f"{conflict.id}: took {chosen[conflict.id]} — {conflict.description}")
-    if left:
-        print(f"{plural(len(left), 'conflict')} still unresolved: see them with "
+    for conflict, side in settled.taken:
+        print(f"{conflict.id}: took {side} — {conflict.description}")
+    if settled.left:
+        print(f"{plural(len(settled.left), 'conflict')} still unresolved: see them with "
               f"'ach resolve {args.target} --list'")
     else:
         print(f"every conflict of {shown} is settled. Now: git add {shown}, then finish the "
@@ -155,25 +147,6 @@ def _list(shown: str, conflicts: list[Conflict], hint: str) -> None:
         print(f"  {conflict.id}  {conflict.description}")
     print(f"settle them with: ach resolve {hint} --take ours|theirs, or --pick "
           f"{conflicts[0].id}=theirs (one at a time)")
-
-
-def _load_tables(path: Path) -> dict:
-    data = parse_json(path, read_text(path))
-    if not all(isinstance(t, dict) for t in data.values()):
-        raise FileProblem(path, "is not an ACH file (a table is not a JSON object)")
-    return data
-
-
-def _check_still_loads(path: Path, tables: dict) -> None:
-    kind = tables.get("meta", {}).get("format", {}).get("kind")
-    try:
-        if kind == "case":
-            case_from_tables(path, tables)
-        elif kind == "evidence":
-            evidence_from_tables(path, tables)
-    except FileProblem as exc:
-        raise UserError(f"those choices would leave {path} unreadable ({exc.location}: "
-                        f"{exc.problem}); nothing was changed") from None
 
 
 # -- who rated, and where they disagree --------------------------------------------------

@@ -8,16 +8,64 @@ hypothesis its indicators and other hypotheses' relations to it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, parse_json, read_text
 from ach.merge.conflict import MISSING, SIDES, Conflict
+from ach.merge.files import read_conflicts, write_conflicts
 from ach.merge.records import ORDER, is_ratings, sequence_of
+from ach.store import case_from_tables, evidence_from_tables
 
 Tables = dict[str, dict[str, Any]]
 
 
 class ResolveError(ValueError):
     """A choice that cannot be applied (unknown id or side), in one line."""
+
+
+@dataclass
+class Settled:
+    #: The conflicts settled, each with the side taken.
+    taken: list[tuple[Conflict, str]]
+    #: The conflicts still unresolved.
+    left: list[Conflict]
+
+
+def settle(path: Path, choices: dict[str, str]) -> Settled:
+    """Settle conflicts of ``path`` (``{conflict id: "ours" | "theirs"}``) and write the file.
+
+    The file and its conflict list are written only if the result still loads; the list
+    goes once nothing is left. Raises ResolveError or FileProblem, changing nothing.
+    """
+    conflicts = read_conflicts(path)
+    unknown = set(choices) - {c.id for c in conflicts}
+    if unknown:
+        raise ResolveError(f"no unresolved conflict {sorted(unknown)[0]!r} in {path.name}")
+    tables = parse_json(path, read_text(path))
+    if not all(isinstance(t, dict) for t in tables.values()):
+        raise FileProblem(path, "is not an ACH file (a table is not a JSON object)")
+    taken = [(c, choices[c.id]) for c in conflicts if c.id in choices]
+    for conflict, side in taken:
+        apply(tables, conflict, side)
+    _check_still_loads(path, tables)
+    atomic_write_text(path, canonical_json(tables))
+    left = [c for c in conflicts if c.id not in choices]
+    write_conflicts(path, left)
+    return Settled(taken, left)
+
+
+def _check_still_loads(path: Path, tables: Tables) -> None:
+    kind = tables.get("meta", {}).get("format", {}).get("kind")
+    try:
+        if kind == "case":
+            case_from_tables(path, tables)
+        elif kind == "evidence":
+            evidence_from_tables(path, tables)
+    except FileProblem as exc:
+        raise ResolveError(f"those choices would leave {path.name} unreadable "
+                           f"({exc.location}: {exc.problem}); nothing was changed") from None
 
 
 def parse_picks(picks: list[str], conflicts: list[Conflict]) -> dict[str, str]:
