@@ -73,7 +73,7 @@ async def test_the_last_row_can_be_reached(tmp_path):
         assert main_screen(app).cursor()[0] == "e-0599"
         assert matrix.scroll_offset.y == matrix.max_scroll_y
         last_line = matrix.scrollable_content_region.height - 1
-        assert matrix.render_line(last_line).text.startswith(" e-0599")
+        assert matrix.render_line(last_line).text.startswith(" Item 599 ")
 
 
 async def test_columns_scroll_sideways_and_the_item_column_stays(tmp_path):
@@ -88,10 +88,18 @@ async def test_columns_scroll_sideways_and_the_item_column_stays(tmp_path):
         assert main_screen(app).cursor()[1] == "h-29"
         assert matrix.scroll_offset.x > 0
         first = matrix.render_line(1).text
-        assert first.startswith(" e-0000 Item 0")
+        assert first.startswith(" Item 0 ")
         # The last column's heading is on screen, cut to what tells it apart.
         assert matrix.render_line(0).text.split()[-1] == "29"
         assert matrix.max_scroll_x > 0
+
+
+async def test_ids_show_where_the_item_column_has_room(tmp_path):
+    app = big_app(tmp_path, hypotheses=3)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        matrix = app.screen.query_one(MatrixView)
+        assert matrix.render_line(1).text.startswith(" e-0000 Item 0 ")
 
 
 async def test_a_click_selects_the_cell(sample):

@@ -97,7 +97,7 @@ async def test_excluded_items_are_dimmed_or_hidden(sample):
         matrix = main_screen(app).matrix
         assert "e-06" in rows(app)
         line = matrix.render_line(6).text  # header, then e-01 … e-06
-        assert line.startswith("✗e-06")
+        assert line.startswith("✗No ransom")
         await pilot.press("X")
         await settle(pilot)
         assert "e-06" not in rows(app)

@@ -65,6 +65,16 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         self.reload_view()
         self.matrix.focus()
         self.start_watching()
+        self._greet()
+
+    def _greet(self) -> None:
+        """Someone opening a case others rated sees an empty matrix: say why."""
+        s = self.session
+        others = [a for a in s.case.analysts if a != s.analyst]
+        if others and s.analyst not in s.case.analysts:
+            self.notify(f"You ({s.analyst}) have not rated this case yet. v shows the ratings "
+                        f"of {', '.join(others)}; w rates as someone else.",
+                        markup=False, timeout=10)
 
     # -- what later features build on
     @property

@@ -27,7 +27,9 @@ from ach.tui.text import abbreviate_titles, shorten
 
 UNRATED = "·"
 EXCLUDED_MARK = "✗"
-MIN_COLUMN, MAX_COLUMN = 6, 18
+MIN_COLUMN, PREFERRED_COLUMN, MAX_COLUMN = 6, 12, 18
+#: Below this width the item column shows summaries only (the detail panel has the id).
+IDS_FROM = 32
 MIN_LABEL, MAX_LABEL = 14, 72
 
 
@@ -183,16 +185,20 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
 
     def _layout(self) -> None:
-        """Share the width between the item column and the hypothesis columns."""
+        """Share the width: hypothesis columns as wide as a rating and a short heading
+        need, the item column the rest; sideways scrolling when the columns do not fit."""
         width = self.scrollable_content_region.width or self.size.width
         n = len(self._columns)
-        label = max(MIN_LABEL, min(MAX_LABEL, width * 2 // 5))
+        label = max(MIN_LABEL, width * 2 // 5)
         column = MIN_COLUMN
         if n:
-            column = max(MIN_COLUMN, min(MAX_COLUMN, (width - label) // n))
-            spare = width - label - n * column
-            if spare > 0:
-                label = min(MAX_LABEL, label + spare)
+            column = max(MIN_COLUMN, min(PREFERRED_COLUMN, (width - label) // n))
+            label = max(label, width - n * column)  # the item column takes what is left…
+            if label > MAX_LABEL:  # …unless that is more than it can use
+                column = min(MAX_COLUMN, (width - MAX_LABEL) // n)
+                label = width - n * column
+        else:
+            label = max(label, width)
         if (label, column) != (self._label_width, self._column_width):
             self._cache.clear()
         self._label_width, self._column_width = label, column
@@ -255,8 +261,10 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         assert source is not None
         excluded = source.excluded(evidence_id)
         mark = EXCLUDED_MARK if excluded else " "
-        text = mark + self._pad(f"{evidence_id} {source.label(evidence_id)}",
-                                self._label_width - 1)
+        words = source.label(evidence_id)
+        if self._label_width >= IDS_FROM:
+            words = f"{evidence_id} {words}"
+        text = mark + self._pad(words, self._label_width - 1)
         label_style = self._style("matrix--label-cursor" if cursor is not None
                                   else "matrix--label")
         if excluded:
