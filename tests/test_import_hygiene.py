@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-HEADLESS = ["ach.model", "ach.scoring", "ach.store", "ach.validate", "ach.matrix_csv", "ach.cli"]
+HEADLESS = ["ach.model", "ach.scoring", "ach.store", "ach.validate", "ach.matrix_csv", "ach.cli",
+            "ach.report", "ach.commands.report"]
 
 
 @pytest.mark.parametrize("module", HEADLESS)
@@ -20,7 +21,8 @@ def test_core_module_imports_no_textual(module: str) -> None:
 
 
 @pytest.mark.parametrize("argv", [["score", "baghdad-tehran"], ["score", "baghdad-tehran",
-                                                                  "--json"]])
+                                                                  "--json"],
+                                  ["report", "baghdad-tehran"]])
 def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
     code = ("import sys, runpy; from ach.cli import main; "
             f"rc = main({['--root', str(bundled), *argv]!r}); "

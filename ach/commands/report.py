@@ -22,16 +22,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     # The briefing's modules load here, so that other commands never pay for Jinja2.
-    from ach.report import TemplateProblem, write_briefing
+    from ach.report import TemplateProblem, write_case_briefing
 
     if args.team and ctx.analyst_option:
         raise UserError("choose --analyst NAME or --team, not both")
     workspace = ctx.require_workspace()
-    case = workspace.load_case(args.case)
+    case, library = workspace.open(args.case)
     analyst = view_analyst(case, args, ctx)
     try:
-        path = write_briefing(workspace, case.id, args.output, analyst=analyst,
-                              template_dir=args.template)
+        path = write_case_briefing(workspace, case, library, args.output, analyst=analyst,
+                                   template_dir=args.template)
     except TemplateProblem as exc:
         raise UserError(str(exc)) from None
     print(f"wrote {workspace.relative(path) if args.output is None else path}")

@@ -14,7 +14,8 @@ from ach.report.render import (
     default_output,
     render_briefing,
     write_briefing,
+    write_case_briefing,
 )
 
 __all__ = ["TemplateProblem", "analysis_date", "build_context", "default_output",
-           "render_briefing", "safe_link", "write_briefing"]
+           "render_briefing", "safe_link", "write_briefing", "write_case_briefing"]

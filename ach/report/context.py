@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ach import figures
-from ach.model import Case, CaseEvidence, Evidence, Level, Rating
+from ach.model import Case, CaseEvidence, Cell, Evidence, Level, Rating
 from ach.report import wording
 from ach.report.team import team_context
 from ach.scoring import EvidenceScore, Row, Scores, matrix_for, score
@@ -20,6 +20,8 @@ from ach.store import Library
 
 #: How many of the most diagnostic items the briefing explains in full (linchpins always).
 DECIDING_ITEMS = 5
+#: How many linchpins the briefing explains in full (a very thin lead can have hundreds).
+LINCHPINS_SHOWN = 10
 #: How many items per hypothesis are listed as counting against it.
 DOUBTS_PER_HYPOTHESIS = 5
 
@@ -77,7 +79,8 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
         "deciding": _deciding(counted),
         "sources": _sources(case, library, items),
         "unsourced": [items[r.id] for r in case.evidence if items[r.id]["source"] is None],
-        "team": team_context(case, library, hypotheses, items),
+        "team": team_context(case, library, hypotheses, items,
+                             agreed=scores if analyst is None else None),
         "method": _method(),
         # Filled by later work; the template's blocks of the same names stand ready.
         "sensitivity": None,
@@ -169,8 +172,8 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
     relevance = ref.relevance or item.relevance
     row = view.rows[ref.id]
     figures_of = view.figures[ref.id]
-    cells = [_cell(case, ref.id, h, row.ratings[view.order[h["id"]]], row.weight, view.raters)
-             for h in hypotheses]
+    given = [(name, case.ratings.get(name, {}).get(ref.id, {})) for name in view.raters]
+    cells = [_cell(h, row.ratings[view.order[h["id"]]], row.weight, given) for h in hypotheses]
     return {
         "id": item.id, "summary": item.summary, "quote": item.quote, "said_by": item.said_by,
         "type": item.type.value, "type_label": item.type.label,
@@ -203,20 +206,20 @@ def _no_source_label(item: Evidence) -> str:
     return item.type.label if item.type.needs_no_source else "no source given"
 
 
-def _cell(case: Case, evidence_id: str, hyp: dict, rating: Rating | None, row_weight: float,
-          raters: list[str]) -> dict:
-    reasons = []
-    for name in raters:
-        cell = case.cell(name, evidence_id, hyp["id"])
-        if cell is not None:
-            reasons.append({"analyst": name, "code": cell.rating.value, "reason": cell.reason})
-    return {
-        "hypothesis_id": hyp["id"], "key": hyp["key"], "title": hyp["title"],
-        "code": rating.value if rating else "", "label": rating.label if rating else "not rated",
-        "css": "r-" + (rating.value.lower() if rating else "none"),
-        "against": rating.inconsistency * row_weight if rating else 0.0,
-        "reasons": reasons,
-    }
+#: code, label, CSS class and Heuer's h of each rating (None: not rated), looked up once.
+_SHOWN = {r: (r.value, r.label, "r-" + r.value.lower(), r.inconsistency) for r in Rating}
+_SHOWN[None] = ("", "not rated", "r-none", 0)
+
+
+def _cell(hyp: dict, rating: Rating | None, row_weight: float,
+          given: list[tuple[str, dict[str, Cell]]]) -> dict:
+    """One cell of the view, with the reason of each analyst who rated it."""
+    code, label, css, h = _SHOWN[rating]
+    reasons = [{"analyst": name, "code": _SHOWN[cell.rating][0], "reason": cell.reason}
+               for name, row in given if (cell := row.get(hyp["id"])) is not None]
+    return {"hypothesis_id": hyp["id"], "key": hyp["key"], "title": hyp["title"],
+            "code": code, "label": label, "css": css, "against": h * row_weight,
+            "reasons": reasons}
 
 
 def _doubts(counted: list[dict], column: int) -> dict:
@@ -229,11 +232,17 @@ def _doubts(counted: list[dict], column: int) -> dict:
     return {"items": shown, "more": max(0, len(against) - DOUBTS_PER_HYPOTHESIS)}
 
 
-def _deciding(counted: list[dict]) -> list[dict]:
-    """The most diagnostic items and every linchpin, most diagnostic first."""
+def _deciding(counted: list[dict]) -> dict:
+    """The most diagnostic items and the linchpins, most diagnostic first.
+
+    A lead so thin that hundreds of items are linchpins gets the most diagnostic of
+    them explained; the rest are counted (and marked in the matrix).
+    """
     top = [item for item in counted if item["diagnosticity"] > 0][:DECIDING_ITEMS]
-    chosen = {item["id"] for item in top} | {item["id"] for item in counted if item["linchpin"]}
-    return [item for item in counted if item["id"] in chosen]
+    pins = [item for item in counted if item["linchpin"]]
+    chosen = {item["id"] for item in top} | {item["id"] for item in pins[:LINCHPINS_SHOWN]}
+    return {"items": [item for item in counted if item["id"] in chosen],
+            "more_linchpins": max(0, len(pins) - LINCHPINS_SHOWN)}
 
 
 def _sources(case: Case, library: Library, items: dict[str, dict]) -> list[dict]:

@@ -64,7 +64,7 @@ def environment(template_dir: str | None = None) -> Environment:
     loaders += [bundled, PrefixLoader({"ach": bundled})]
     return Environment(loader=ChoiceLoader(loaders), autoescape=True,
                        undefined=StrictUndefined, finalize=printable, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True)
 
 
 def check_template_dir(template_dir: Path) -> str:
@@ -129,7 +129,15 @@ def write_briefing(workspace: Workspace | Path, case_id: str, output: Path | Non
     if not isinstance(workspace, Workspace):
         workspace = Workspace(Path(workspace))
     case, library = workspace.open(case_id)
-    path = Path(output) if output is not None else default_output(workspace, case_id)
+    return write_case_briefing(workspace, case, library, output, analyst=analyst,
+                               template_dir=template_dir)
+
+
+def write_case_briefing(workspace: Workspace, case: Case, library: Library,
+                        output: Path | None = None, *, analyst: str | None = None,
+                        template_dir: Path | None = None) -> Path:
+    """``write_briefing`` for a case already loaded (so a command reads its files once)."""
+    path = Path(output) if output is not None else default_output(workspace, case.id)
     _check_output(workspace, path)
     html = render_briefing(case, library, analyst=analyst, template_dir=template_dir)
     try:

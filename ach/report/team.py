@@ -3,42 +3,54 @@ consensus, and the cells the analysts disagree on most (ACH-METHOD.md "Several a
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ach import figures
-from ach.model import Case
+from ach.model import Case, Rating
 from ach.report import wording
-from ach.scoring import Disagreement, Scores, cell_ratings, consensus_ratings, score_case, spread
+from ach.scoring import Disagreement, Scores, consensus, score_case, spread
 from ach.store import Library
 
 #: How many of the most disputed cells the briefing lists.
 DISPUTED_CELLS = 10
+#: Each rating's code (a dict lookup costs a tenth of an enum's ``.value``; cells are many).
+_CODE = {r: r.value for r in Rating}
 
 
 def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
-                 items: dict[str, dict]) -> dict | None:
-    """The team section, or None when fewer than two analysts rated the case."""
+                 items: dict[str, dict], agreed: Scores | None = None) -> dict | None:
+    """The team section, or None when fewer than two analysts rated the case.
+
+    ``agreed`` is the consensus scoring when the caller already has it.
+    """
     names = case.analysts
     if len(names) < 2:
         return None
     own = {name: score_case(case, library.items, name) for name in names}
-    agreed = score_case(case, library.items, None)
-    disputed = _disputed(case, hypotheses, items)
+    agreed = agreed or score_case(case, library.items, None)
+    shared, disputed, bands = _disputed(case, hypotheses, items)
     return {
-        "analysts": [_participation(case, name, hypotheses) for name in names],
+        "analysts": _participation(case, names, hypotheses),
         "scores": [_score_row(h, agreed, own) for h in hypotheses],
         "leaders": _leaders_sentence(case, own),
-        "disputed": disputed[:DISPUTED_CELLS],
-        "disputed_total": len(disputed),
-        "agreement": _agreement_sentence(disputed, _shared_cells(case, hypotheses)),
+        "disputed": disputed,
+        "disputed_total": sum(bands.values()),
+        "agreement": _agreement_sentence(bands, shared),
     }
 
 
-def _participation(case: Case, name: str, hypotheses: Sequence[dict]) -> dict:
-    rows = case.ratings.get(name, {})
-    rated = sum(1 for ref in case.evidence for h in hypotheses
-                if h["id"] in rows.get(ref.id, {}))
-    return {"name": name, "cells": rated, "cells_text": figures.plural(rated, "cell")}
+def _participation(case: Case, names: list[str], hypotheses: Sequence[dict]) -> list[dict]:
+    """How many cells of the case each analyst rated."""
+    used = {ref.id for ref in case.evidence}
+    hyp_ids = {h["id"] for h in hypotheses}
+    result = []
+    for name in names:
+        rated = sum(1 for e, row in case.ratings.get(name, {}).items() if e in used
+                    for h in row if h in hyp_ids)
+        result.append({"name": name, "cells": rated, "cells_text": figures.plural(rated, "cell")})
+    return result
 
 
 def _figures(scores: Scores, hypothesis_id: str) -> dict:
@@ -57,8 +69,7 @@ def _score_row(hyp: dict, agreed: Scores, own: dict[str, Scores]) -> dict:
 def _leaders_sentence(case: Case, own: dict[str, Scores]) -> dict:
     if not case.hypotheses:
         return wording.sentence()
-    titles = {h.id: h.title for h in case.hypotheses}
-    firsts = {name: [titles[h.id] for h in case.hypotheses if h.id in scores.leaders]
+    firsts = {name: [h.title for h in case.hypotheses if h.id in scores.leaders]
               for name, scores in own.items()}
     distinct = {tuple(v) for v in firsts.values()}
     if len(distinct) == 1:
@@ -74,55 +85,71 @@ def _leaders_sentence(case: Case, own: dict[str, Scores]) -> dict:
                             *pieces, ".")
 
 
-def _shared_cells(case: Case, hypotheses: Sequence[dict]) -> int:
-    return sum(1 for ref in case.evidence if not ref.excluded for h in hypotheses
-               if len(cell_ratings(case, ref.id, h["id"])) > 1)
+@lru_cache(maxsize=4096)
+def _disagreement(codes: tuple[str, ...]) -> tuple[float, Disagreement]:
+    """Spread and band of a cell's ratings (cached: few distinct combinations exist)."""
+    size = spread([Rating(c) for c in codes])
+    return size, Disagreement.of(size)
 
 
-def _disputed(case: Case, hypotheses: Sequence[dict], items: dict[str, dict]) -> list[dict]:
-    """Counted cells rated by two or more analysts whose ratings differ beyond 'none'."""
-    consensus = consensus_ratings(case)
-    found = []
-    for position, ref in enumerate(case.evidence):
-        if ref.excluded:
-            continue
-        for column, hyp in enumerate(hypotheses):
-            given = cell_ratings(case, ref.id, hyp["id"])
-            if len(given) < 2:
-                continue
-            size = spread(list(given.values()))
-            band = Disagreement.of(size)
-            if band is Disagreement.NONE:
-                continue
-            agreed = consensus.get(ref.id, {}).get(hyp["id"])
-            found.append({
-                "item": {"id": ref.id, "summary": items[ref.id]["summary"]},
-                "hypothesis": {"key": hyp["key"], "title": hyp["title"]},
-                "spread": size, "spread_text": f"{size:.2f}", "band": band.value,
-                "consensus": agreed.value if agreed else "",
-                "consensus_css": "r-" + (agreed.value.lower() if agreed else "none"),
-                "ratings": [{"analyst": name, "code": rating.value,
-                             "css": "r-" + rating.value.lower(), "label": rating.label,
-                             "reason": case.cell(name, ref.id, hyp["id"]).reason}
-                            for name, rating in sorted(given.items())],
-                "_order": (-round(size, 9), position, column),
-            })
-    found.sort(key=lambda d: d["_order"])
-    for d in found:
-        del d["_order"]
-    return found
+def _shared_cells(case: Case, hypotheses: Sequence[dict]) -> dict[tuple[int, int], dict]:
+    """Counted cells rated by two or more analysts: (row, column) → analyst → rating."""
+    row = {ref.id: i for i, ref in enumerate(case.evidence) if not ref.excluded}
+    column = {h["id"]: j for j, h in enumerate(hypotheses)}
+    cells: dict[tuple[int, int], dict[str, Rating]] = {}
+    for name in sorted(case.ratings):
+        for e, ratings in case.ratings[name].items():
+            if e in row:
+                for h, cell in ratings.items():
+                    if h in column:
+                        cells.setdefault((row[e], column[h]), {})[name] = cell.rating
+    return {at: given for at, given in cells.items() if len(given) > 1}
 
 
-def _agreement_sentence(disputed: list[dict], shared: int) -> dict:
+def _disputed(case: Case, hypotheses: Sequence[dict], items: dict[str, dict],
+              ) -> tuple[int, list[dict], dict[str, int]]:
+    """How many counted cells several analysts rated, the widest disputes among them,
+    and how many disputes fall in each band."""
+    shared = _shared_cells(case, hypotheses)
+    bands = {b.value: 0 for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)}
+    candidates = []
+    for (i, j), given in shared.items():
+        size, band = _disagreement(tuple(sorted([_CODE[r] for r in given.values()])))
+        if band is not Disagreement.NONE:
+            bands[band.value] += 1
+            candidates.append((-round(size, 9), i, j, size, band))
+    widest = heapq.nsmallest(DISPUTED_CELLS, candidates)
+    return len(shared), [_dispute(case, hypotheses, items, i, j, size, band, shared[i, j])
+                         for _, i, j, size, band in widest], bands
+
+
+def _dispute(case: Case, hypotheses: Sequence[dict], items: dict[str, dict], row: int,
+             column: int, size: float, band: Disagreement, given: dict[str, Rating]) -> dict:
+    """One disputed cell: each analyst's rating and reason, and the team's consensus."""
+    evidence_id, hyp = case.evidence[row].id, hypotheses[column]
+    agreed = consensus(list(given.values()))
+    return {
+        "item": {"id": evidence_id, "summary": items[evidence_id]["summary"]},
+        "hypothesis": {"key": hyp["key"], "title": hyp["title"]},
+        "spread": size, "spread_text": f"{size:.2f}", "band": band.value,
+        "consensus": agreed.value if agreed else "",
+        "consensus_css": "r-" + (agreed.value.lower() if agreed else "none"),
+        "ratings": [{"analyst": name, "code": rating.value, "css": "r-" + rating.value.lower(),
+                     "label": rating.label,
+                     "reason": case.cell(name, evidence_id, hyp["id"]).reason}
+                    for name, rating in given.items()],
+    }
+
+
+def _agreement_sentence(bands: dict[str, int], shared: int) -> dict:
     if not shared:
         return wording.sentence("No cell has been rated by more than one analyst yet, so "
                                 "there is nothing to compare.")
+    disputed = sum(bands.values())
     if not disputed:
         return wording.sentence(f"The analysts agree on all {figures.plural(shared, 'cell')} "
                                 "that more than one of them rated.")
-    bands = [b.value for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)]
-    counts = [f"{n} {b}" for b in bands
-              if (n := sum(1 for d in disputed if d["band"] == b))]
-    return wording.sentence(f"The analysts disagree on {len(disputed)} of the "
+    counts = [f"{n} {band}" for band, n in bands.items() if n]
+    return wording.sentence(f"The analysts disagree on {disputed} of the "
                             f"{figures.plural(shared, 'cell')} that more than one of them "
                             f"rated ({', '.join(counts)}).")

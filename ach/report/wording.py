@@ -19,6 +19,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 #: a weighted inconsistency, so margins read naturally in that unit.
 NARROW_MARGIN = 1.0
 WIDE_MARGIN = 3.0
+#: The bottom line names the linchpins when there are this few.
+NAMED_LINCHPINS = 5
 
 
 class User(str):
@@ -100,9 +102,9 @@ def fragility(ranked: Sequence[dict], linchpin_ids: Sequence[str], rated: bool) 
     if len(ranked) < 2 or not rated:
         return sentence()
     if linchpin_ids:
-        return sentence(f"The lead rests on {plural(len(linchpin_ids), 'item')} "
-                        f"({', '.join(linchpin_ids)}): excluding any one of them would change "
-                        "which hypothesis leads.")
+        named = f" ({', '.join(linchpin_ids)})" if len(linchpin_ids) <= NAMED_LINCHPINS else ""
+        return sentence(f"The lead rests on {plural(len(linchpin_ids), 'item')}{named}: "
+                        "excluding any one of them would change which hypothesis leads.")
     return sentence("No single item decides it: excluding any one item leaves the same "
                     "hypothesis in the lead.")
 

@@ -1,0 +1,298 @@
+"""``build_context``: what the briefing's template receives, computed from a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ach.model import EvidenceType, Level, Source
+from ach.report import analysis_date, build_context, safe_link
+from ach.store import Workspace
+from tests.conftest import BUNDLED_CASE
+from tests.report_cases import build_case, item, library, two_analyst_case
+
+
+@pytest.fixture
+def bundled_context(bundled):
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    return build_context(case, lib)
+
+
+def titles(ctx: dict) -> list[str]:
+    return [h["title"] for h in ctx["hypotheses"]]
+
+
+# -- the bundled case ----------------------------------------------------------------
+
+def test_bundled_case_leads_with_hedging_and_says_how_strongly(bundled_context):
+    bluf = bundled_context["bluf"]
+    assert bluf["headline"]["text"] == "Leading: Baghdad hedges between Tehran and the US"
+    assert bluf["reading"]["text"].startswith(
+        "Baghdad hedges between Tehran and the US leads by a wide margin: its weighted "
+        "inconsistency is 1.00 against 4.12 for Baghdad tightens ties with Tehran, "
+        "a margin of 3.12.")
+    assert "No single item decides it" in bluf["fragility"]["text"]
+    assert ">99.9%" in bluf["probability"]["text"]
+    assert "16 counted items are independent" in bluf["probability"]["text"]
+    assert bluf["unrated"]["text"] == ""
+
+
+def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context):
+    ranked = bundled_context["hypotheses"]
+    assert [(h["key"], h["id"], h["rank"]) for h in ranked] == [
+        ("H1", "h-hedge", 1), ("H2", "h-tighten", 2), ("H3", "h-distance", 3)]
+    assert [h["inconsistency_text"] for h in ranked] == ["1", "4", "7"]
+    assert [h["weighted_text"] for h in ranked] == ["1.00", "4.12", "9.36"]
+    assert ranked[0]["leader"] and not ranked[1]["leader"]
+    # The worst hypothesis fills its bar; the others are in proportion.
+    assert [h["bars"]["inconsistency"] for h in ranked] == ["14.3", "57.1", "100.0"]
+
+
+def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context):
+    rows = bundled_context["matrix"]["rows"]
+    values = [r["diagnosticity"] for r in rows]
+    assert values == sorted(values, reverse=True)
+    assert rows[0]["id"] == "e-06"
+    # Every row carries one cell per hypothesis, in the ranked order of the columns.
+    keys = [h["key"] for h in bundled_context["hypotheses"]]
+    assert all([c["key"] for c in r["cells"]] == keys for r in rows)
+    assert [c["code"] for c in rows[0]["cells"]] == ["I", "I", "CC"]
+
+
+def test_deciding_items_carry_quote_source_and_reasons(bundled_context):
+    deciding = bundled_context["deciding"]["items"]
+    assert [d["id"] for d in deciding] == ["e-06", "e-05", "e-03", "e-07", "e-09"]
+    first = deciding[0]
+    assert first["quote"].startswith("He concluded by noting that talks on disarming")
+    assert first["source"]["title"] == "Iraq at a crossroads after Assad's fall"
+    assert first["source"]["location"] == "paragraph 9"
+    assert (first["credibility_label"], first["relevance_label"]) == ("Low", "High")
+    assert first["date_text"] == "18 December 2024"
+    assert first["cells"][0]["reasons"][0]["analyst"] == "Dana Levi"
+    assert first["cells"][0]["reasons"][0]["reason"].startswith("Advanced talks to disarm")
+
+
+def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_context):
+    distance = next(h for h in bundled_context["hypotheses"] if h["id"] == "h-distance")
+    shown = distance["doubts"]["items"]
+    weights = [float(d["against_text"]) for d in shown]
+    assert weights == sorted(weights, reverse=True)
+    assert shown[0]["item"]["id"] == "e-03"  # High credibility, High relevance: weighs 2
+    assert len(shown) + distance["doubts"]["more"] == 7  # its inconsistency is 7 I's
+    hedge = bundled_context["hypotheses"][0]
+    assert [d["item"]["id"] for d in hedge["doubts"]["items"]] == ["e-06"]
+
+
+def test_sources_and_items_without_one(bundled_context):
+    (source,) = bundled_context["sources"]
+    assert source["publisher"] == "Israel Hayom"
+    assert source["published_text"] == "25 December 2024"
+    assert source["document"] == "evidence/israel-hayom-2024-12-25.txt"
+    assert [i["id"] for i in source["items"]][:3] == ["e-01", "e-02", "e-03"]
+    unsourced = {i["id"]: i["no_source"] for i in bundled_context["unsourced"]}
+    assert unsourced == {"e-14": "assumption", "e-15": "absence of evidence",
+                         "e-16": "absence of evidence"}
+
+
+def test_analysis_date_is_the_latest_date_in_the_data(bundled_context, bundled):
+    assert bundled_context["analysis_date"] == "2024-12-26"  # the case's creation
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    case.created = None
+    assert analysis_date(case, lib) == dt.date(2024, 12, 25)  # the source's publication
+    lib.items["e-02"] = lib.items["e-02"].model_copy(update={"date": dt.date(2025, 3, 1)})
+    assert build_context(case, lib)["analysis_date_text"] == "1 March 2025"
+
+
+def test_a_single_analysts_case_is_shown_as_their_ratings(bundled_context):
+    assert bundled_context["view"]["label"] == "the ratings of Dana Levi"
+    assert bundled_context["team"] is None
+
+
+def test_placeholders_for_later_sections_are_present(bundled_context):
+    assert bundled_context["sensitivity"] is None
+    assert bundled_context["indicators"] is None
+
+
+# -- wording from the figures --------------------------------------------------------
+
+@pytest.mark.parametrize(("credibility", "relevance", "word", "margin"), [
+    (Level.L, Level.M, "narrowly", "0.71"),
+    (Level.M, Level.M, "clearly", "1"),
+    (Level.H, Level.H, "clearly", "2"),
+])
+def test_lead_strength_follows_the_margin(credibility, relevance, word, margin):
+    case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "C", "h2": "I"}}}, ["e1"])
+    lib = library(item("e1", credibility=credibility, relevance=relevance))
+    reading = build_context(case, lib)["bluf"]["reading"]["text"]
+    assert reading.startswith(f"Alpha leads {word}:")
+    assert reading.endswith(f"a margin of {margin}.")
+
+
+def test_tied_leaders_are_named_together():
+    case = build_case(["Alpha", "Beta", "Gamma"],
+                      {"A": {"e1": {"h1": "C", "h2": "C", "h3": "II"}}}, ["e1"])
+    ctx = build_context(case, library(item("e1")))
+    assert ctx["bluf"]["headline"]["text"] == "Tied: Alpha and Beta"
+    assert "Alpha and Beta share the lowest weighted inconsistency (0.00)" in \
+        ctx["bluf"]["reading"]["text"]
+    assert [h["rank"] for h in ctx["hypotheses"]] == [1, 1, 3]
+    # The user's titles are kept apart from our words, for right-to-left display.
+    parts = ctx["bluf"]["headline"]["parts"]
+    assert [p["user"] for p in parts] == [False, True, False, True]
+
+
+def test_a_linchpin_is_named_and_explained_even_if_not_very_diagnostic():
+    rows = {f"e{i}": {"h1": "C", "h2": "C"} for i in range(1, 7)}
+    rows["e7"] = {"h1": "N", "h2": "I"}  # the only item that separates them
+    case = build_case(["Alpha", "Beta"], {"A": rows}, list(rows))
+    ctx = build_context(case, library(*(item(e) for e in rows)))
+    assert "The lead rests on 1 item (e7)" in ctx["bluf"]["fragility"]["text"]
+    assert [d["id"] for d in ctx["deciding"]["items"]] == ["e7"]
+    assert ctx["deciding"]["items"][0]["linchpin"]
+
+
+def test_nothing_rated_yet_favours_no_hypothesis():
+    case = build_case(["Alpha", "Beta"], {}, ["e1", "e2"])
+    ctx = build_context(case, library(item("e1"), item("e2")))
+    assert ctx["bluf"]["headline"]["text"] == "Nothing rated yet: no hypothesis leads."
+    assert ctx["bluf"]["probability"]["text"] == ""
+    assert ctx["bluf"]["unrated"]["text"] == "4 of the matrix's 4 cells are not rated yet " \
+        "and count as neutral."
+    assert ctx["deciding"] == {"items": [], "more_linchpins": 0}
+
+
+def test_an_empty_case_still_has_a_bottom_line():
+    case = build_case([], {}, [])
+    ctx = build_context(case, library())
+    assert ctx["bluf"]["headline"]["text"] == "No hypotheses yet: the case cannot be weighed."
+    assert ctx["analysis_date"] is None
+    assert ctx["analysis_date_text"] == "undated"
+
+
+def test_unrated_cells_are_counted_and_said():
+    case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "C", "h2": "I"},
+                                                "e2": {"h1": "C"}}}, ["e1", "e2"])
+    ctx = build_context(case, library(item("e1"), item("e2")))
+    assert ctx["counts"]["unrated"] == 1
+    assert ctx["bluf"]["unrated"]["text"].startswith("1 of the matrix's 4 cells is not rated")
+    assert ctx["matrix"]["rows"][1]["cells"][1]["label"] == "not rated"
+
+
+def test_excluded_items_stand_apart_and_count_for_nothing():
+    ratings = {"A": {"e1": {"h1": "C", "h2": "I"}, "e2": {"h1": "II", "h2": "C"}}}
+    case = build_case(["Alpha", "Beta"], ratings, ["e1", "e2"],
+                      excluded={"e2": "Probably planted"})
+    ctx = build_context(case, library(item("e1"), item("e2")))
+    assert [r["id"] for r in ctx["matrix"]["rows"]] == ["e1"]
+    assert [(r["id"], r["exclusion_reason"]) for r in ctx["matrix"]["excluded"]] == [
+        ("e2", "Probably planted")]
+    assert titles(ctx)[0] == "Alpha"  # e2's II against Alpha does not count
+    assert all(d["item"]["id"] != "e2" for h in ctx["hypotheses"]
+               for d in h["doubts"]["items"])
+    assert ctx["counts"]["excluded"] == 1
+
+
+def test_items_without_a_source_say_what_they_are():
+    items = [item("e1", type=EvidenceType.ASSUMPTION), item("e2", type=EvidenceType.ARGUMENT),
+             item("e3", type=EvidenceType.REPORT), item("e4", source_id="gone")]
+    case = build_case(["Alpha"], {}, ["e1", "e2", "e3", "e4"])
+    ctx = build_context(case, library(*items))
+    assert [i["no_source"] for i in ctx["unsourced"]] == [
+        "assumption", "argument", "no source given",
+        "source gone is missing from the evidence files"]
+
+
+def test_an_evidence_item_missing_from_the_library_is_shown_not_fatal():
+    case = build_case(["Alpha"], {"A": {"e1": {"h1": "I"}}}, ["e1"])
+    ctx = build_context(case, library())
+    assert ctx["matrix"]["rows"][0]["summary"] == "e1 (missing from the evidence files)"
+
+
+def test_source_links_only_for_web_addresses():
+    sources = (Source(id="s1", title="One", url="javascript:alert(1)"),
+               Source(id="s2", title="Two", url="https://example.org/x"))
+    items = (item("e1", source_id="s1"), item("e2", source_id="s2"))
+    ctx = build_context(build_case(["Alpha"], {}, ["e1", "e2"]),
+                        library(*items, sources=sources))
+    assert [(s["url"], s["link"]) for s in ctx["sources"]] == [
+        ("javascript:alert(1)", None), ("https://example.org/x", "https://example.org/x")]
+
+
+@pytest.mark.parametrize(("url", "linked"), [
+    ("https://example.org/a?b=1", True), ("HTTP://EXAMPLE.ORG", True),
+    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
+    ("data:text/html,<script>", False), ("//example.org/x", False), ("file:///etc/passwd", False),
+    ("http://exa mple.org", False), ("https://example.org/\x00", False), ("http:", False),
+    ("", False),
+])
+def test_safe_link(url, linked):
+    assert (safe_link(url) is not None) is linked
+
+
+# -- several analysts ----------------------------------------------------------------
+
+def test_team_view_uses_the_consensus_and_each_analyst_their_own():
+    case, lib = two_analyst_case()
+    team = build_context(case, lib)
+    assert team["view"]["team"] and team["view"]["names"] == ["Ana", "Ben"]
+    assert titles(team)[0] == "Second idea"
+    assert titles(build_context(case, lib, analyst="Ana"))[0] == "Second idea"
+    assert titles(build_context(case, lib, analyst="Ben"))[0] == "First idea"
+    ben = build_context(case, lib, analyst="Ben")
+    assert ben["view"]["label"] == "the ratings of Ben" and not ben["view"]["team"]
+
+
+def test_team_view_keeps_every_analysts_reason():
+    case, lib = two_analyst_case()
+    row = next(r for r in build_context(case, lib)["matrix"]["rows"] if r["id"] == "e1")
+    cell = next(c for c in row["cells"] if c["hypothesis_id"] == "h2")
+    assert cell["code"] == "N"  # I and CC: the mean is 0.5, and a tie goes toward 0
+    assert [(r["analyst"], r["code"]) for r in cell["reasons"]] == [("Ana", "I"), ("Ben", "CC")]
+
+
+def test_team_section_compares_scores_and_lists_disputed_cells():
+    case, lib = two_analyst_case()
+    team = build_context(case, lib)["team"]
+    assert [a["name"] for a in team["analysts"]] == ["Ana", "Ben"]
+    assert [a["cells"] for a in team["analysts"]] == [6, 6]
+    first = team["scores"][0]
+    assert first["title"] == "Second idea"
+    assert first["consensus"]["weighted_text"] == "0.00"
+    assert [(s["name"], s["weighted_text"], s["rank"]) for s in first["analysts"]] == [
+        ("Ana", "1.00", 1), ("Ben", "1.00", 2)]
+    assert team["leaders"]["text"] == ("The analysts' own ratings lead to different "
+                                       "conclusions: Ana puts Second idea first; Ben puts "
+                                       "First idea first.")
+    spreads = [d["spread"] for d in team["disputed"]]
+    assert spreads == sorted(spreads, reverse=True)
+    widest = team["disputed"][0]
+    assert (widest["item"]["id"], widest["hypothesis"]["title"], widest["band"]) == (
+        "e1", "Second idea", "large")
+    assert [(r["analyst"], r["code"], r["reason"]) for r in widest["ratings"]] == [
+        ("Ana", "I", "Ana thinks this hurts h2"), ("Ben", "CC", "Ben thinks this fits h2 well")]
+    assert team["agreement"]["text"] == ("The analysts disagree on 3 of the 6 cells that more "
+                                         "than one of them rated (1 large, 2 mild).")
+
+
+def test_team_that_agrees_says_so():
+    rows = {"e1": {"h1": "C", "h2": "I"}}
+    case = build_case(["Alpha", "Beta"], {"Ana": rows, "Ben": rows}, ["e1"])
+    team = build_context(case, library(item("e1")))["team"]
+    assert team["disputed"] == []
+    assert team["leaders"]["text"] == "Each analyst's own ratings put Alpha first."
+    assert team["agreement"]["text"] == ("The analysts agree on all 2 cells that more than "
+                                         "one of them rated.")
+
+
+def test_an_analyst_who_rated_nothing_is_refused():
+    case, lib = two_analyst_case()
+    with pytest.raises(ValueError, match="'Cleo' has rated nothing"):
+        build_context(case, lib, analyst="Cleo")
+
+
+def test_context_is_pure():
+    case, lib = two_analyst_case()
+    before = (case.model_dump(), {k: v.model_dump() for k, v in lib.items.items()})
+    assert build_context(case, lib) == build_context(case, lib)
+    assert before == (case.model_dump(), {k: v.model_dump() for k, v in lib.items.items()})
