@@ -112,11 +112,12 @@ def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
     ranked = sorted(counted, key=lambda e: -e.diagnosticity)[:5]
     if ranked:
         lines += ["", "most diagnostic evidence:"]
+        id_width = max(len(e.id) for e in ranked)
         for e in ranked:
             item = library.items.get(e.id)
             mark = "  LINCHPIN" if e.linchpin else ""
             summary = textwrap.shorten(item.summary if item else e.id, 56, placeholder="…")
-            lines.append(f"  {e.id:<10} {e.diagnosticity:5.2f}  {summary}{mark}")
+            lines.append(f"  {e.id:<{id_width}}  {e.diagnosticity:5.2f}  {summary}{mark}")
     pins = [e.id for e in counted if e.linchpin]
     lines += ["", f"linchpins (excluding one changes the leader): {', '.join(pins) or 'none'}",
               "rank 1 = least weighted inconsistency. Probability assumes the items are "
