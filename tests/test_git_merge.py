@@ -207,6 +207,20 @@ def test_a_genuine_conflict_stops_the_merge_and_is_resolved(team: Repo) -> None:
     assert "ok: no problems found" in team.ok("validate")
 
 
+def test_a_conflict_met_while_rebasing_names_the_sides_as_a_rebase_does(team: Repo) -> None:
+    _dana_twice(team)
+    team.git("checkout", "-q", "second")
+    assert team.git("rebase", "first", check=False).returncode != 0
+    listed = team.ok("resolve", CASE)
+    assert "while rebasing, ours = the branch you rebase onto" in listed
+    team.ok("resolve", CASE, "--take", "theirs")  # keep the commit being replayed
+    team.git("add", str(CASE_FILE))
+    team.git("-c", "core.editor=true", "rebase", "--continue")
+    assert team.cell("Dana Levi", "e-02", "h-hedge")["rating"] == "CC"
+    assert team.tables()["hypotheses"]["h-hedge"]["title"] == "Baghdad keeps both patrons"
+    assert "ok: no problems found" in team.ok("validate")
+
+
 def test_a_workspace_in_a_subfolder_keeps_its_conflict_list_beside_the_file(
         tmp_path: Path, bundled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     top = tmp_path / "team-repo"

@@ -121,7 +121,7 @@ def resolve_conflicts(ctx: Context, args: argparse.Namespace) -> int:
         print(f"{shown}: no unresolved merge conflicts")
         return 0
     if args.list or not (args.take or args.pick):
-        _list(shown, conflicts, args.target)
+        _list(path, shown, conflicts, args.target)
         return 0
     try:
         chosen = {c.id: args.take for c in conflicts} if args.take else {}
@@ -140,9 +140,16 @@ def resolve_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _list(shown: str, conflicts: list[Conflict], hint: str) -> None:
+def _list(path: Path, shown: str, conflicts: list[Conflict], hint: str) -> None:
+    try:
+        replaying = gitrepo.rebasing(path.parent)
+    except gitrepo.GitError:
+        replaying = False
+    sides = ("while rebasing, ours = the branch you rebase onto, theirs = your commit being "
+             "replayed") if replaying else \
+        "ours = the branch you merged into, theirs = the branch merged in"
     print(f"{shown}: {plural(len(conflicts), 'unresolved conflict')} (the file holds ours "
-          "for now; ours = the branch you merged into, theirs = the branch merged in)")
+          f"for now; {sides})")
     for conflict in conflicts:
         print(f"  {conflict.id}  {conflict.description}")
     print(f"settle them with: ach resolve {hint} --take ours|theirs, or --pick "

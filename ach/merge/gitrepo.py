@@ -97,9 +97,13 @@ def _add_attributes(path: Path) -> list[str]:
     return missing
 
 
-def is_configured(cwd: Path) -> bool:
-    done = git(cwd, "config", "--get", f"merge.{DRIVER}.driver", check=False)
-    return done.returncode == 0 and bool(done.stdout.strip())
+def rebasing(cwd: Path) -> bool:
+    """Whether a rebase is under way here (it swaps what git calls ours and theirs)."""
+    for name in ("rebase-merge", "rebase-apply"):
+        done = git(cwd, "rev-parse", "--git-path", name, check=False)
+        if done.returncode == 0 and (cwd / done.stdout.strip()).is_dir():
+            return True
+    return False
 
 
 # -- the versions of a conflicted file --------------------------------------------------

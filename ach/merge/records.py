@@ -52,33 +52,32 @@ def merge_set(base: Any, ours: Any, theirs: Any) -> list:
 
 def merge_fields(table: str, record: str, base: dict, ours: dict, theirs: dict,
                  conflicts: list[Conflict]) -> dict:
+    """A record both sides changed, field by field."""
+    return _merge_members("field", table, record, (base, ours, theirs), conflicts, SET_FIELDS)
+
+
+def merge_row(table: str, record: str, base: dict, ours: dict, theirs: dict,
+              conflicts: list[Conflict]) -> dict:
+    """One analyst's row of ratings both sides changed, cell by cell."""
+    return _merge_members("cell", table, record, (base, ours, theirs), conflicts)
+
+
+def _merge_members(kind: str, table: str, record: str, versions: tuple[dict, dict, dict],
+                   conflicts: list[Conflict], set_fields: frozenset[str] = frozenset()) -> dict:
+    base, ours, theirs = versions
     merged = {}
     for key in sorted(base.keys() | ours.keys() | theirs.keys()):
         b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
-        if key in SET_FIELDS and all(v is MISSING or isinstance(v, list) for v in (b, o, t)):
+        if key in set_fields and all(v is MISSING or isinstance(v, list) for v in (b, o, t)):
             value, clash = merge_set(b, o, t), False
             if not value and (o is MISSING or t is MISSING):
                 value = MISSING  # an empty set is written as no field at all
         else:
             value, clash = merge_value(b, o, t)
         if clash:
-            conflicts.append(Conflict("field", table, record, key, b, o, t))
+            conflicts.append(Conflict(kind, table, record, key, b, o, t))
         if value is not MISSING:
             merged[key] = value
-    return merged
-
-
-def merge_row(table: str, record: str, base: dict, ours: dict, theirs: dict,
-              conflicts: list[Conflict]) -> dict:
-    """One analyst's row of ratings, cell by cell."""
-    merged = {}
-    for hyp in sorted(base.keys() | ours.keys() | theirs.keys()):
-        b, o, t = base.get(hyp, MISSING), ours.get(hyp, MISSING), theirs.get(hyp, MISSING)
-        value, clash = merge_value(b, o, t)
-        if clash:
-            conflicts.append(Conflict("cell", table, record, hyp, b, o, t))
-        if value is not MISSING:
-            merged[hyp] = value
     return merged
 
 
