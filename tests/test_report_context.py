@@ -245,7 +245,7 @@ def test_team_view_uses_the_consensus_and_each_analyst_their_own():
 
 def test_team_view_keeps_every_analysts_reason():
     case, lib = two_analyst_case()
-    row = next(r for r in build_context(case, lib)["matrix"]["rows"] if r["id"] == "e1")
+    row = next(r for r in build_context(case, lib)["deciding"]["items"] if r["id"] == "e1")
     cell = next(c for c in row["cells"] if c["hypothesis_id"] == "h2")
     assert cell["code"] == "N"  # I and CC: the mean is 0.5, and a tie goes toward 0
     assert [(r["analyst"], r["code"]) for r in cell["reasons"]] == [("Ana", "I"), ("Ben", "CC")]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ach import figures
-from ach.model import Case, CaseEvidence, Cell, Evidence, Level, Rating
+from ach.model import Case, CaseEvidence, Evidence, Level, Rating
 from ach.report import wording
 from ach.report.team import team_context
 from ach.scoring import EvidenceScore, Row, Scores, matrix_for, score
@@ -51,7 +51,7 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
     counted = [items[ref.id] for ref in case.evidence if not ref.excluded]
     counted.sort(key=lambda item: -round(item["diagnosticity"], 9))  # stable: case order
     for column, h in enumerate(hypotheses):
-        h["doubts"] = _doubts(counted, column)
+        h["doubts"] = _doubts(case, view.raters, counted, column)
     rated = any(cell["code"] for item in counted for cell in item["cells"])
     pins = [item["id"] for item in counted if item["linchpin"]]
     cells = len(counted) * len(hypotheses)
@@ -76,7 +76,7 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
         "hypotheses": hypotheses,
         "matrix": {"rows": counted,
                    "excluded": [items[r.id] for r in case.evidence if r.excluded]},
-        "deciding": _deciding(counted),
+        "deciding": _deciding(case, view.raters, counted),
         "sources": _sources(case, library, items),
         "unsourced": [items[r.id] for r in case.evidence if items[r.id]["source"] is None],
         "team": team_context(case, library, hypotheses, items,
@@ -172,8 +172,7 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
     relevance = ref.relevance or item.relevance
     row = view.rows[ref.id]
     figures_of = view.figures[ref.id]
-    given = [(name, case.ratings.get(name, {}).get(ref.id, {})) for name in view.raters]
-    cells = [_cell(h, row.ratings[view.order[h["id"]]], row.weight, given) for h in hypotheses]
+    cells = [_cell(h, row.ratings[view.order[h["id"]]], row.weight) for h in hypotheses]
     return {
         "id": item.id, "summary": item.summary, "quote": item.quote, "said_by": item.said_by,
         "type": item.type.value, "type_label": item.type.label,
@@ -211,28 +210,44 @@ _SHOWN = {r: (r.value, r.label, "r-" + r.value.lower(), r.inconsistency) for r i
 _SHOWN[None] = ("", "not rated", "r-none", 0)
 
 
-def _cell(hyp: dict, rating: Rating | None, row_weight: float,
-          given: list[tuple[str, dict[str, Cell]]]) -> dict:
-    """One cell of the view, with the reason of each analyst who rated it."""
+def _cell(hyp: dict, rating: Rating | None, row_weight: float) -> dict:
+    """One cell of the view: what the heat map shows."""
     code, label, css, h = _SHOWN[rating]
-    reasons = [{"analyst": name, "code": _SHOWN[cell.rating][0], "reason": cell.reason}
-               for name, row in given if (cell := row.get(hyp["id"])) is not None]
     return {"hypothesis_id": hyp["id"], "key": hyp["key"], "title": hyp["title"],
-            "code": code, "label": label, "css": css, "against": h * row_weight,
-            "reasons": reasons}
+            "code": code, "label": label, "css": css, "against": h * row_weight}
 
 
-def _doubts(counted: list[dict], column: int) -> dict:
+def _with_reasons(case: Case, raters: list[str], evidence_id: str, cell: dict) -> dict:
+    """A cell the briefing explains: with the reason of each viewed analyst who rated it.
+
+    Only explained cells carry reasons; a large matrix has far more cells than the
+    briefing explains, and gathering every analyst's reason for each would dominate.
+    """
+    reasons = []
+    for name in raters:
+        given = case.cell(name, evidence_id, cell["hypothesis_id"])
+        if given is not None:
+            reasons.append({"analyst": name, "code": _SHOWN[given.rating][0],
+                            "reason": given.reason})
+    return {**cell, "reasons": reasons}
+
+
+def _explained(case: Case, raters: list[str], item: dict) -> dict:
+    return {**item, "cells": [_with_reasons(case, raters, item["id"], c) for c in item["cells"]]}
+
+
+def _doubts(case: Case, raters: list[str], counted: list[dict], column: int) -> dict:
     """The items that count against one hypothesis, heaviest first."""
     against = [(item, item["cells"][column]) for item in counted
                if item["cells"][column]["against"] > 0]
     against.sort(key=lambda pair: -round(pair[1]["against"], 9))
-    shown = [{"item": item, "cell": cell, "against_text": f"{cell['against']:.2f}"}
+    shown = [{"item": item, "cell": _with_reasons(case, raters, item["id"], cell),
+              "against_text": f"{cell['against']:.2f}"}
              for item, cell in against[:DOUBTS_PER_HYPOTHESIS]]
     return {"items": shown, "more": max(0, len(against) - DOUBTS_PER_HYPOTHESIS)}
 
 
-def _deciding(counted: list[dict]) -> dict:
+def _deciding(case: Case, raters: list[str], counted: list[dict]) -> dict:
     """The most diagnostic items and the linchpins, most diagnostic first.
 
     A lead so thin that hundreds of items are linchpins gets the most diagnostic of
@@ -241,7 +256,8 @@ def _deciding(counted: list[dict]) -> dict:
     top = [item for item in counted if item["diagnosticity"] > 0][:DECIDING_ITEMS]
     pins = [item for item in counted if item["linchpin"]]
     chosen = {item["id"] for item in top} | {item["id"] for item in pins[:LINCHPINS_SHOWN]}
-    return {"items": [item for item in counted if item["id"] in chosen],
+    return {"items": [_explained(case, raters, item) for item in counted
+                      if item["id"] in chosen],
             "more_linchpins": max(0, len(pins) - LINCHPINS_SHOWN)}
 
 

@@ -10,13 +10,20 @@ from functools import lru_cache
 from ach import figures
 from ach.model import Case, Rating
 from ach.report import wording
-from ach.scoring import Disagreement, Scores, consensus, score_case, spread
+from ach.scoring import (
+    Disagreement,
+    Matrix,
+    Scores,
+    consensus,
+    matrix_for,
+    score,
+    score_case,
+    spread,
+)
 from ach.store import Library
 
 #: How many of the most disputed cells the briefing lists.
 DISPUTED_CELLS = 10
-#: Each rating's code (a dict lookup costs a tenth of an enum's ``.value``; cells are many).
-_CODE = {r: r.value for r in Rating}
 
 
 def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
@@ -28,9 +35,10 @@ def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
     names = case.analysts
     if len(names) < 2:
         return None
-    own = {name: score_case(case, library.items, name) for name in names}
+    matrices = [matrix_for(case, library.items, name) for name in names]
+    own = {name: score(m) for name, m in zip(names, matrices, strict=True)}
     agreed = agreed or score_case(case, library.items, None)
-    shared, disputed, bands = _disputed(case, hypotheses, items)
+    shared, disputed, bands = _disputed(case, names, matrices, hypotheses, items)
     return {
         "analysts": _participation(case, names, hypotheses),
         "scores": [_score_row(h, agreed, own) for h in hypotheses],
@@ -86,41 +94,38 @@ def _leaders_sentence(case: Case, own: dict[str, Scores]) -> dict:
 
 
 @lru_cache(maxsize=4096)
-def _disagreement(codes: tuple[str, ...]) -> tuple[float, Disagreement]:
-    """Spread and band of a cell's ratings (cached: few distinct combinations exist)."""
-    size = spread([Rating(c) for c in codes])
-    return size, Disagreement.of(size)
+def _disagreement(ratings: tuple[Rating | None, ...]) -> tuple[int, float, Disagreement]:
+    """How many analysts rated a cell, their spread and its band (cached: a cell's ratings
+    take few distinct combinations, and a large case has tens of thousands of cells)."""
+    given = [r for r in ratings if r is not None]
+    if len(given) < 2:
+        return len(given), 0.0, Disagreement.NONE
+    size = spread(given)
+    return len(given), size, Disagreement.of(size)
 
 
-def _shared_cells(case: Case, hypotheses: Sequence[dict]) -> dict[tuple[int, int], dict]:
-    """Counted cells rated by two or more analysts: (row, column) → analyst → rating."""
-    row = {ref.id: i for i, ref in enumerate(case.evidence) if not ref.excluded}
-    column = {h["id"]: j for j, h in enumerate(hypotheses)}
-    cells: dict[tuple[int, int], dict[str, Rating]] = {}
-    for name in sorted(case.ratings):
-        for e, ratings in case.ratings[name].items():
-            if e in row:
-                for h, cell in ratings.items():
-                    if h in column:
-                        cells.setdefault((row[e], column[h]), {})[name] = cell.rating
-    return {at: given for at, given in cells.items() if len(given) > 1}
-
-
-def _disputed(case: Case, hypotheses: Sequence[dict], items: dict[str, dict],
-              ) -> tuple[int, list[dict], dict[str, int]]:
+def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: Sequence[dict],
+              items: dict[str, dict]) -> tuple[int, list[dict], dict[str, int]]:
     """How many counted cells several analysts rated, the widest disputes among them,
-    and how many disputes fall in each band."""
-    shared = _shared_cells(case, hypotheses)
+    and how many disputes fall in each band. Reads the analysts' own matrices side by side."""
+    column = {h["id"]: j for j, h in enumerate(hypotheses)}
+    shown_at = [column[h] for h in matrices[0].hypothesis_ids]
     bands = {b.value: 0 for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)}
-    candidates = []
-    for (i, j), given in shared.items():
-        size, band = _disagreement(tuple(sorted([_CODE[r] for r in given.values()])))
-        if band is not Disagreement.NONE:
-            bands[band.value] += 1
-            candidates.append((-round(size, 9), i, j, size, band))
-    widest = heapq.nsmallest(DISPUTED_CELLS, candidates)
-    return len(shared), [_dispute(case, hypotheses, items, i, j, size, band, shared[i, j])
-                         for _, i, j, size, band in widest], bands
+    shared, candidates = 0, []
+    for i, rows in enumerate(zip(*(m.rows for m in matrices), strict=True)):
+        if rows[0].excluded:
+            continue
+        for at, ratings in zip(shown_at, zip(*(r.ratings for r in rows), strict=True),
+                               strict=True):
+            count, size, band = _disagreement(ratings)
+            shared += count > 1
+            if band is not Disagreement.NONE:
+                bands[band.value] += 1
+                candidates.append((-round(size, 9), i, at, size, band, ratings))
+    widest = heapq.nsmallest(DISPUTED_CELLS, candidates, key=lambda c: c[:3])
+    return shared, [_dispute(case, hypotheses, items, i, at, size, band,
+                             {n: r for n, r in zip(names, ratings, strict=True) if r})
+                    for _, i, at, size, band, ratings in widest], bands
 
 
 def _dispute(case: Case, hypotheses: Sequence[dict], items: dict[str, dict], row: int,
