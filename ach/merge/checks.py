@@ -33,7 +33,8 @@ def unresolved_merges(root: Path, _items: object = None, _sources: object = None
             problems.append(FileProblem(
                 name, f"a merge left {count} conflict{'s' if count != 1 else ''} unresolved "
                 f"(listed in {name}{SUFFIX}): the file holds ours for now; settle them with "
-                f"'ach resolve {resolve_hint(name)}'"))
+                f"'ach resolve {resolve_hint(name)}' (or, if that merge was aborted, delete "
+                "the list)"))
     return problems
 
 

@@ -93,6 +93,10 @@ def run_driver(base: Path, ours: Path, theirs: Path, path: str) -> int:
         print(f"ach: {path} cannot be merged by meaning ({exc}); merging it line by line",
               file=sys.stderr)
         return line_merge(base, ours, theirs, path)
+    except Exception as exc:  # noqa: BLE001 - a fault of ours must not cost the user theirs
+        print(f"ach: merging {path} by meaning failed ({type(exc).__name__}: {exc}); merging "
+              "it line by line instead", file=sys.stderr)
+        return line_merge(base, ours, theirs, path)
     if merged.text != texts[1]:
         atomic_write_text(ours, merged.text)
     beside = Path(path)
