@@ -152,6 +152,31 @@ def test_a_linchpin_is_named_and_explained_even_if_not_very_diagnostic():
     assert ctx["deciding"]["items"][0]["linchpin"]
 
 
+def test_bottom_line_warns_when_the_probability_favours_another_hypothesis():
+    # Gamma has the most evidence against it (ranked last) but fits the rest very well.
+    rows = {"e1": {"h3": "CC"}, "e2": {"h3": "CC"}, "e3": {"h3": "CC"},
+            "e4": {"h2": "I"}, "e5": {"h3": "I"}}
+    for row in rows.values():
+        for h in ("h1", "h2", "h3"):
+            row.setdefault(h, "N")
+    case = build_case(["Alpha", "Beta", "Gamma"], {"A": rows}, list(rows))
+    lib = library(item("e1"), item("e2"), item("e3"),
+                  item("e4", credibility=Level.L, relevance=Level.L), item("e5"))
+    ctx = build_context(case, lib)
+    assert titles(ctx) == ["Alpha", "Beta", "Gamma"]
+    gamma = ctx["hypotheses"][2]
+    text = ctx["bluf"]["probability"]["text"]
+    assert text.startswith("Read as probabilities, the matrix gives Alpha ")
+    assert f"Gamma {gamma['probability_text']}" in text  # shown though ranked third
+    assert text.endswith("The two readings disagree: ranking counts only the evidence against "
+                         "each hypothesis, while the probability also weighs how well the "
+                         "evidence fits, and favours Gamma.")
+
+
+def test_no_warning_when_both_readings_agree(bundled_context):
+    assert "disagree" not in bundled_context["bluf"]["probability"]["text"]
+
+
 def test_nothing_rated_yet_favours_no_hypothesis():
     case = build_case(["Alpha", "Beta"], {}, ["e1", "e2"])
     ctx = build_context(case, library(item("e1"), item("e2")))

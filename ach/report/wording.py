@@ -110,19 +110,27 @@ def fragility(ranked: Sequence[dict], linchpin_ids: Sequence[str], rated: bool) 
 
 
 def probability_reading(ranked: Sequence[dict], counted: int, rated: bool) -> dict:
-    """The probabilities, with what they assume."""
+    """The probabilities of the leader(s), the runner-up and the most probable hypothesis,
+    with what they assume, and a warning when the two readings favour different ones."""
     if len(ranked) < 2 or not rated:
         return sentence()
     shown = ranked[:2] if not ranked[1]["leader"] else [h for h in ranked if h["leader"]]
+    likeliest = max(ranked, key=lambda h: h["probability"])  # first of equals: rank order
+    if likeliest not in shown:
+        shown = [*shown, likeliest]
     pieces: list[str] = []
     for i, h in enumerate(shown):
         if i:
             pieces.append(" and " if i == len(shown) - 1 else ", ")
         pieces += [User(h["title"]), f" {h['probability_text']}"]
+    differs = [] if likeliest["leader"] else [
+        " The two readings disagree: ranking counts only the evidence against each hypothesis, "
+        "while the probability also weighs how well the evidence fits, and favours ",
+        User(likeliest["title"]), "."]
     return sentence("Read as probabilities, the matrix gives ", *pieces,
                     f". This reading assumes the {plural(counted, 'counted item')} are "
                     "independent of one another given each hypothesis and starts from equal "
-                    "odds, so where items are correlated it overstates the certainty.")
+                    "odds, so where items are correlated it overstates the certainty.", *differs)
 
 
 def unrated_note(unrated: int, cells: int) -> dict:
