@@ -41,9 +41,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
             yield Static("", classes="form-errors", markup=False)
 
+    #: Focused on opening (a selector); without scrolling, so its label stays in view.
+    FIRST_FIELD = "Input, TextArea"
+    AUTO_FOCUS = None
+
     def on_mount(self) -> None:
-        # Focusing the first field scrolls it to the top; show its label too.
-        self.call_after_refresh(self.query_one(".form-fields").scroll_home, animate=False)
+        self.query(self.FIRST_FIELD).first().focus(scroll_visible=False)
 
     def fields(self) -> Iterable[Widget]:
         raise NotImplementedError

@@ -49,8 +49,9 @@ class ReasonForm(FormScreen[ReasonResult]):
                         read_only=self.read_only)
         yield labelled("Reason", area, classes="field tall")
 
+    FIRST_FIELD = "#reason"
+
     def on_mount(self) -> None:
-        self.query_one("#reason", TextArea).focus()
         if self.read_only:
             self.query_one("#save").display = False
 
