@@ -27,4 +27,4 @@ def test_evidence_form(sample, snap_compare):
 
 def test_another_analysts_ratings_read_only(sample, snap_compare):
     assert snap_compare(make_app(sample), terminal_size=(80, 24),
-                        press=["v", "down", "enter", "right"])
+                        press=["v", "enter", "right"])

@@ -52,8 +52,9 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
             yield SaveIndicator(id="save-state")
         with Horizontal(id="middle"):
             with Vertical(id="matrix-pane"):
-                yield Input(id="filter", placeholder="filter: words in the summary, quote, "
-                            "source… (enter: back to the matrix, esc: clear)")
+                yield Input(id="filter", compact=True,
+                            placeholder="filter: words in the summary, quote, source… "
+                            "(enter: back to the matrix, esc: clear)")
                 yield MatrixView(id="matrix")
             with VerticalScroll(id="scores-pane", can_focus=False):
                 yield ScoresPanel(id="scores")
@@ -326,8 +327,10 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         s = self.session
         choices = [(name, name + (" (you: editable)" if name == s.analyst else " (read-only)"))
                    for name in s.analysts()]
-        self.app.push_screen(PickScreen("Show the ratings of", choices, s.viewing),
-                             self._view)
+        # Asking to view means someone else, usually: start the list on them.
+        start = s.viewing if s.viewing != s.analyst else next(
+            (name for name in s.analysts() if name != s.analyst), s.analyst)
+        self.app.push_screen(PickScreen("Show the ratings of", choices, start), self._view)
 
     def _view(self, name: str | None) -> None:
         if name is None:

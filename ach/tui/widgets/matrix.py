@@ -72,6 +72,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cursor_col = 0
         self._label_width = MIN_LABEL
         self._column_width = MIN_COLUMN
+        self._layout_width = 0
         self._headings: list[str] = []
         self._cache: LRUCache[str, tuple[Strip, Strip]] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
@@ -201,13 +202,16 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
             label = max(label, width)
         if (label, column) != (self._label_width, self._column_width):
             self._cache.clear()
+        self._layout_width = width
         self._label_width, self._column_width = label, column
         self._headings = abbreviate_titles([c.title for c in self._columns], column - 1)
         self._resize_virtual()
 
     def _resize_virtual(self) -> None:
-        width = self._label_width + len(self._columns) * self._column_width
-        self.virtual_size = Size(width, len(self._rows) + 1)
+        size = Size(self._label_width + len(self._columns) * self._column_width,
+                    len(self._rows) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     # -- drawing
     def _style(self, name: str) -> Style:
@@ -219,6 +223,8 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         self.lines_rendered += 1
         width = self.scrollable_content_region.width
+        if width != self._layout_width:  # a scrollbar came or went: no Resize is sent
+            self._layout()
         scroll_x, scroll_y = self.scroll_offset
         if y == 0:
             return self._header(scroll_x, width)
