@@ -7,7 +7,7 @@ which dims the key in the footer and hides the command in the palette.
 
 Later features add their actions without touching this list: a module named in
 ``ACTION_MODULES`` exposes ``ACTIONS``, a list of ``Action``s whose ``run`` is
-called with the main screen (``MainScreen`` offers ``session``, ``scoreboard``,
+called with the main screen (``MainScreen`` offers ``session``, ``scoreboard`` (live scores),
 ``cursor()``, ``apply()``, ``reload_view()`` and ``push_screen``).
 """
 

@@ -68,7 +68,11 @@ async def test_scores_follow_every_rating(sample):
         shown = screen.scoreboard.scores
         # The same figures, computed from the files on disk by the core alone.
         expected = score_case(case_on_disk(sample), library_on_disk(sample).items, ANALYST)
-        assert shown == expected
+        for ours, theirs in zip(shown.hypotheses, expected.hypotheses, strict=True):
+            assert (ours.id, ours.rank) == (theirs.id, theirs.rank)
+            assert ours.weighted_inconsistency == pytest.approx(theirs.weighted_inconsistency)
+            assert ours.probability == pytest.approx(theirs.probability)
+        assert shown.evidence == expected.evidence
         assert shown.hypothesis("h-insider").weighted_inconsistency > before
         panel = str(screen.query_one(ScoresPanel).render())
         figure = score_text(expected.hypothesis("h-insider").weighted_inconsistency)

@@ -17,8 +17,8 @@ from textual.widgets import Footer, Input
 from ach.model import Rating
 from ach.tui import actions, changes
 from ach.tui.changes import Change
+from ach.tui.live_scores import LiveScores
 from ach.tui.ordering import RowView, SortOrder, visible_rows
-from ach.tui.scoreboard import Scoreboard
 from ach.tui.screens.editing import EditingActions
 from ach.tui.screens.files import FileActions
 from ach.tui.screens.help import HelpScreen
@@ -38,7 +38,7 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
         self.session = session
-        self.scoreboard = Scoreboard(session)
+        self.scoreboard = LiveScores(session)
         self.row_view = RowView()
         self._rescore_queued = False
         self._scores_focus: str | None = None
@@ -110,7 +110,7 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         if change.structural:
             self.reload_view()
         else:
-            self.scoreboard.update_rows(change.rows)
+            self.scoreboard.update_cells(change.cells)
             self.matrix.refresh_rows(change.rows)
             self._queue_rescore()
         self.matrix.go_to(change.focus.evidence_id, change.focus.hypothesis_id)
