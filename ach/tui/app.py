@@ -83,6 +83,9 @@ class Workbench(App[int]):
         if self.main is None:
             return self.return_code or 0
         result = self.main.saver.write_pending()
+        if not result.problem:
+            # Leave the case file canonical: ratings saved as journal lines are folded in.
+            result = self.main.saver.compact(self.main.session.snapshot())
         if result.problem:
             print(f"ach: your last changes were not saved: {result.problem}", file=sys.stderr)
             return 1

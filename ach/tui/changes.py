@@ -75,6 +75,11 @@ class Change:
         return bool(self.cells or self.hypotheses or self.evidence or self.indicators)
 
     @property
+    def ratings_only(self) -> bool:
+        """True when the change sets ratings and nothing else (saved by a journal line)."""
+        return bool(self.cells) and replace(self, cells=(), focus=Focus(), label="") == Change("")
+
+    @property
     def rows(self) -> frozenset[str]:
         """The evidence items whose cells this change sets."""
         return frozenset(edit.evidence_id for edit in self.cells)

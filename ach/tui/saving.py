@@ -20,8 +20,12 @@ from ach.tui.session import Snapshot
 @dataclass
 class Pending:
     snapshot: Snapshot
+    #: The case file must be written whole (hypotheses, evidence or indicators changed).
     case: bool = False
     library_keys: set[str] = field(default_factory=set)
+    #: (analyst, evidence id) rows of ratings to append to the case's journal: a rating
+    #: costs one appended line, whatever the size of the case (see ach.journal).
+    rows: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -41,15 +45,17 @@ class Saver:
         self._disk_lock = threading.Lock()
 
     # -- called on the UI thread
-    def queue(self, snapshot: Snapshot, *, case: bool, library_keys: set[str]) -> None:
-        """Remember the newest state and which files it changes."""
+    def queue(self, snapshot: Snapshot, *, case: bool, library_keys: set[str],
+              rows: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()) -> None:
+        """Remember the newest state and which files (or rows of ratings) it changes."""
         with self._queue_lock:
             if self._pending is None:
-                self._pending = Pending(snapshot, case, set(library_keys))
+                self._pending = Pending(snapshot, case, set(library_keys), set(rows))
             else:
                 self._pending.snapshot = snapshot
                 self._pending.case |= case
                 self._pending.library_keys |= library_keys
+                self._pending.rows |= rows
 
     @property
     def has_pending(self) -> bool:
@@ -63,7 +69,7 @@ class Saver:
         if pending is None:
             return set()
         paths = {self.workspace.evidence_path(key) for key in pending.library_keys}
-        if pending.case:
+        if pending.case or pending.rows:
             paths.add(self.workspace.case_path(self.case_id))
         return paths
 
@@ -128,9 +134,32 @@ class Saver:
         snapshot = pending.snapshot
         if pending.library_keys:
             written += workspace.save_library(snapshot.library, pending.library_keys)
-        if pending.case and workspace.save_case(snapshot.case):
+        if pending.case:
+            # A whole write also folds in (and removes) any journal of ratings.
+            if workspace.save_case(snapshot.case):
+                written.append(workspace.case_path(snapshot.case.id))
+        elif pending.rows:
+            for analyst, evidence_id in sorted(pending.rows):
+                workspace.append_rating_row(snapshot.case, analyst, evidence_id)
             written.append(workspace.case_path(snapshot.case.id))
         return written
+
+    def compact(self, snapshot: Snapshot) -> SaveResult:
+        """Fold the journal of ratings into the case file, leaving the files canonical.
+
+        Done on quitting (and by the screen when the case is small enough that a whole
+        write is cheap), so what git sees is always the ordinary case file.
+        """
+        with self._disk_lock:
+            if self._pending is not None or not self.workspace.has_journal(self.case_id):
+                return SaveResult([])
+            try:
+                self.workspace.save_case(snapshot.case)
+            except ChangedOnDisk as exc:
+                return SaveResult([], str(exc), conflict=True)
+            except OSError as exc:
+                return SaveResult([], f"could not save: {exc.strerror or exc}")
+            return SaveResult([self.workspace.case_path(self.case_id)])
 
     def _requeue(self, pending: Pending) -> None:
         """Put a failed write back, unless a newer snapshot arrived meanwhile (then merge)."""
@@ -140,3 +169,4 @@ class Saver:
             else:
                 self._pending.case |= pending.case
                 self._pending.library_keys |= pending.library_keys
+                self._pending.rows |= pending.rows

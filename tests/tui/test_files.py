@@ -124,7 +124,9 @@ async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
+        # A full disk fails whole writes and journal appends alike.
         monkeypatch.setattr("ach.store.atomic_write_text", disk_full)
+        monkeypatch.setattr("ach.journal.append", disk_full)
         await pilot.press("1")
         await settle(pilot)
         screen = main_screen(app)

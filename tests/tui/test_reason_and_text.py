@@ -35,7 +35,7 @@ async def test_write_a_reason_with_markup_like_text(sample):
         await pilot.press(*"Because ", *MARKUP)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        detail = plain(main_screen(app).query_one(DetailPanel).content)
+        detail = plain(main_screen(app).query_one(DetailPanel).text)
         assert f"Because {MARKUP}" in detail
     cell = case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier")
     assert (cell.rating, cell.reason) == (Rating.C, f"Because {MARKUP}")
@@ -86,13 +86,13 @@ async def test_markup_in_titles_summaries_and_quotes_is_shown_literally(sample):
         assert "Who leaked the [bold]draft[/bold] plan?" in question
         screen.matrix.go_to("e-02", "h-insider")
         await settle(pilot)
-        detail = plain(screen.query_one(DetailPanel).content)
+        detail = plain(screen.query_one(DetailPanel).text)
         assert "Supplier A had no access to the [bold]final[/bold] draft" in detail
         assert "“Supplier A received only the January outline [/]”" in detail
         assert "An insider leaked the printed draft [/]" in detail
         screen.matrix.go_to("e-01", None)
         await settle(pilot)
-        assert "Source: The Daily [i]Ledger[/i]" in plain(screen.query_one(DetailPanel).content)
+        assert "Source: The Daily [i]Ledger[/i]" in plain(screen.query_one(DetailPanel).text)
         scores = str(screen.query_one(ScoresPanel).render())
         assert "Supplier A leaked it [to the press]" in scores
         row = screen.matrix.render_line(2).text

@@ -29,6 +29,10 @@ else:
 
 #: How often the files are checked for changes made by others (seconds).
 WATCH_SECONDS = 1.0
+#: After this long without typing, a small case's journal is folded into its file.
+COMPACT_SECONDS = 2.0
+#: "Small": at most this many cells (items × hypotheses × analysts).
+COMPACT_CELLS = 20_000
 
 
 @dataclass
@@ -69,6 +73,8 @@ class FileActions(_Base):
 
     def start_watching(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch, name="watch files")
+        self._compact_timer = self.set_timer(COMPACT_SECONDS, self.compact_now,
+                                             name="compact journal", pause=True)
 
     @property
     def indicator(self) -> SaveIndicator:
@@ -77,8 +83,10 @@ class FileActions(_Base):
     # -- saving
     def queue_save(self, change: Change) -> None:
         s = self.session
-        self.saver.queue(s.snapshot(), case=change.touches_case,
-                         library_keys=change.library_keys(s.library))
+        # Ratings alone go to the journal; anything else rewrites the case file.
+        whole = change.touches_case and not change.ratings_only
+        self.saver.queue(s.snapshot(), case=whole, library_keys=change.library_keys(s.library),
+                         rows={(edit.analyst, edit.evidence_id) for edit in change.cells})
         if self.conflict:
             return  # held until the user chooses (ctrl+l)
         self.indicator.set_state(SaveState.SAVING)
@@ -99,6 +107,22 @@ class FileActions(_Base):
             self.notify(result.problem, severity="error", markup=False, timeout=8)
         elif not self.saver.has_pending and not self.conflict:
             self.indicator.set_state(SaveState.SAVED)
+            if self._compacts_cheaply():
+                self._compact_timer.reset()
+                self._compact_timer.resume()
+
+    def _compacts_cheaply(self) -> bool:
+        """Small cases fold their journal into the file soon after typing stops; large ones
+        on quitting, so a whole write never competes with the keys (DESIGN.md §6)."""
+        case = self.session.case
+        cells = len(case.evidence) * len(case.hypotheses) * max(1, len(case.ratings))
+        return cells <= COMPACT_CELLS
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def compact_now(self) -> None:
+        result = self.saver.compact(self.session.snapshot())
+        if result.problem:
+            self.post_message(Saved(result, self.saver.changed_on_disk() or []))
 
     # -- watching
     def _watch(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ach.model import Cell, Evidence, Hypothesis, Source
 from ach.tui.text import one_line
@@ -90,6 +90,16 @@ def _cell_line(data: DetailData) -> Text:
     return text
 
 
-class DetailPanel(Static):
+class DetailPanel(Widget):
+    """A fixed-height panel: a new text repaints it without laying out the screen again."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+
     def show(self, data: DetailData) -> None:
-        self.update(describe(data))
+        self.text = describe(data)
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text

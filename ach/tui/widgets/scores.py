@@ -37,8 +37,10 @@ class ScoresPanel(Widget):
         self._data: ScoresData | None = None
 
     def show(self, data: ScoresData) -> None:
+        # Its height changes only with the number of hypotheses: lay out only then.
+        relayout = self._data is None or len(data.titles) != len(self._data.titles)
         self._data = data
-        self.refresh(layout=True)
+        self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.render().wrap(self.app.console, max(1, width)))

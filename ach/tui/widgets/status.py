@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ach.tui.text import one_line
@@ -19,14 +20,17 @@ class SaveState(StrEnum):
 
 
 _WORDS = {SaveState.SAVED: "✓ saved", SaveState.SAVING: "… saving",
-          SaveState.CONFLICT: "! changed on disk: not saved", SaveState.FAILED: "! not saved"}
+          SaveState.CONFLICT: "! changed on disk", SaveState.FAILED: "! not saved"}
 
 
-class SaveIndicator(Static):
-    """Says whether everything is on disk; its class colours it (see app.tcss)."""
+class SaveIndicator(Widget):
+    """Says whether everything is on disk; its class colours it (see app.tcss).
+
+    Fixed in width, so a change of state repaints it alone (it changes at every edit).
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(_WORDS[SaveState.SAVED], id=id, markup=False, classes="-saved")
+        super().__init__(id=id, classes="-saved")
         self.state = SaveState.SAVED
 
     def set_state(self, state: SaveState) -> None:
@@ -35,7 +39,10 @@ class SaveIndicator(Static):
         self.remove_class(f"-{self.state.value}")
         self.state = state
         self.add_class(f"-{state.value}")
-        self.update(_WORDS[state])
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text(_WORDS[self.state])
 
 
 class QuestionBar(Static):
