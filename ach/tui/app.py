@@ -92,14 +92,20 @@ class Workbench(App[int]):
         return self.return_code or 0
 
 
-def run_workbench(workspace: Workspace, case_id: str | None, analyst: str) -> int:
-    """``ach open``: the only case, or the one named, opens at once; else a picker."""
+def first_session(workspace: Workspace, case_id: str | None,
+                  analyst: str) -> CaseSession | None:
+    """The case named, else the only one; None leaves the choice to the picker."""
     if case_id is None:
         ids = workspace.case_ids()
-        if len(ids) == 1:
-            case_id = ids[0]
-    session = CaseSession.open(workspace, case_id, analyst) if case_id else None
-    app = Workbench(workspace, analyst, session)
+        if len(ids) != 1:
+            return None
+        case_id = ids[0]
+    return CaseSession.open(workspace, case_id, analyst)
+
+
+def run_workbench(workspace: Workspace, case_id: str | None, analyst: str) -> int:
+    """``ach open``: the only case, or the one named, opens at once; else a picker."""
+    app = Workbench(workspace, analyst, first_session(workspace, case_id, analyst))
     app.run()
     return app.finish()
 
