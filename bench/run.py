@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figure import Figure, cpu_ms, median_of, wall_ms  # noqa: E402
 from generate import build  # noqa: E402
 
 from ach.model import Cell, Rating  # noqa: E402
@@ -35,40 +33,10 @@ EXAMPLE = "baghdad-tehran"
 
 
 @dataclass
-class Figure:
-    name: str
-    value: float
-    unit: str
-    target: str
-    ok: bool
-
-    def line(self) -> str:
-        shown = f"{self.value:.2f}" if self.value < 100 else f"{self.value:.0f}"
-        return f"{self.name}: {shown} {self.unit} (target {self.target}) " + (
-            "ok" if self.ok else "MISS")
-
-
-@dataclass
 class Cases:
     large: Path
     small: Path
     example: Path
-
-
-def median_of(fn: Callable[[], float], repeat: int) -> float:
-    return statistics.median(fn() for _ in range(repeat))
-
-
-def cpu_ms(fn: Callable[[], object]) -> float:
-    start = time.process_time()
-    fn()
-    return (time.process_time() - start) * 1000
-
-
-def wall_ms(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return (time.perf_counter() - start) * 1000
 
 
 # -- storage ------------------------------------------------------------------------
