@@ -142,13 +142,18 @@ _LOG_L_OF: dict[Rating | None, float] = {None: math.log(UNRATED_LIKELIHOOD),
                                          **{r: math.log(r.likelihood) for r in Rating}}
 
 
-def _pstdev(values: Sequence[float]) -> float:
-    # statistics.pstdev is exact but about 20× slower; floats are plenty here.
+def _pstdev(values: Sequence[int]) -> float:
+    """Population standard deviation of whole numbers (r runs −2 … 2), from two sums.
+
+    statistics.pstdev is exact but about 20× slower; with integers the two-sum form
+    n·Σv² − (Σv)² is exact too, so nothing is lost.
+    """
     n = len(values)
     if n < 2:
         return 0.0
-    mean = sum(values) / n
-    return math.sqrt(sum((v - mean) ** 2 for v in values) / n)
+    total = sum(values)
+    squares = sum(map(int.__mul__, values, values))
+    return math.sqrt(max(0, n * squares - total * total)) / n
 
 
 def figures(row: Row) -> RowFigures:
@@ -307,17 +312,19 @@ def cell_ratings(case: Case, evidence_id: str, hypothesis_id: str) -> dict[str, 
 
 def consensus_ratings(case: Case) -> dict[str, dict[str, Rating]]:
     """The consensus matrix: evidence id → hypothesis id → rating."""
-    gathered: dict[str, dict[str, list[Rating]]] = {}
-    for rows in case.ratings.values():
-        for e, row in rows.items():
-            for h, cell in row.items():
-                gathered.setdefault(e, {}).setdefault(h, []).append(cell.rating)
+    tables = [rows for rows in case.ratings.values() if rows]
+    if len(tables) == 1:
+        return {e: {h: c.rating for h, c in row.items()} for e, row in tables[0].items()}
     result: dict[str, dict[str, Rating]] = {}
-    for e, row in gathered.items():
-        for h, ratings in row.items():
-            agreed = consensus(ratings)
-            if agreed is not None:
-                result.setdefault(e, {})[h] = agreed
+    for e in set().union(*tables):
+        rows = [t[e] for t in tables if e in t]
+        agreed = {}
+        for h in set().union(*rows) if len(rows) > 1 else rows[0]:
+            rating = _consensus(tuple(sorted(r[h].rating for r in rows if h in r)))
+            if rating is not None:
+                agreed[h] = rating
+        if agreed:
+            result[e] = agreed
     return result
 
 

@@ -175,7 +175,6 @@ def case_from_tables(path: Path, tables: dict[str, dict],
 
 
 _RATING_CODES = {r.value: r for r in Rating}
-_CELL_KEYS = frozenset(("rating", "reason"))
 
 
 def _fast_cell(cell: Any) -> Cell | None:
@@ -183,15 +182,18 @@ def _fast_cell(cell: Any) -> Cell | None:
 
     Anything unusual returns None and goes through full validation, which names the problem.
     """
-    if type(cell) is not dict or not cell.keys() <= _CELL_KEYS:
+    if type(cell) is not dict:
         return None
     rating = _RATING_CODES.get(cell.get("rating"))  # type: ignore[arg-type]
-    reason = cell.get("reason", "")
-    if rating is None or type(reason) is not str or len(reason) > 20_000:
+    if rating is None:
         return None
-    if not reason:
+    size = len(cell)
+    if size == 1:  # the common case: a rating with no reason
         return _BARE_CELLS[rating]
-    return Cell.model_construct(rating=rating, reason=reason)
+    reason = cell.get("reason")
+    if size != 2 or type(reason) is not str or len(reason) > 20_000:
+        return None
+    return Cell.model_construct(rating=rating, reason=reason) if reason else _BARE_CELLS[rating]
 
 
 #: Cells are frozen, so every reason-less cell of a rating can be the same object.

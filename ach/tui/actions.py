@@ -23,7 +23,7 @@ from textual.actions import parse
 from textual.binding import Binding
 
 #: Modules that contribute actions (each exposes ``ACTIONS: list[Action]``).
-ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing",)
+ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing", "ach.tui.sources")
 
 # Conditions an action may need (see MainScreen.holds).
 EDIT = "edit"          # rating as yourself, not viewing someone else's ratings

@@ -30,11 +30,15 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
-        for group, members in actions.groups().items():
+        for group, members in self.groups().items():
             table.add_row("", Text(group, "bold underline"))
             for action in members:
                 table.add_row(Text(self.key_text(action)), Text(action.help))
         return table
+
+    def groups(self) -> dict[str, list[actions.Action]]:
+        """The actions listed, by group (a screen with keys of its own lists those)."""
+        return actions.groups()
 
     def key_text(self, action: actions.Action) -> str:
         if not action.keys:

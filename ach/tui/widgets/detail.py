@@ -3,6 +3,7 @@ and the rating under the cursor with its reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -28,8 +29,11 @@ class DetailData:
     rater: str
 
 
-def describe(data: DetailData) -> Text:
-    """Literal text (never markup): analyst words are shown exactly as typed."""
+def describe(data: DetailData, notes: Sequence[str] = ()) -> Text:
+    """Literal text (never markup): analyst words are shown exactly as typed.
+
+    ``notes`` are warnings about the item (a quote not found in its source), shown
+    straight after its facts so the panel's height never hides them."""
     text = _cell_line(data)
     text.append("\n")
     item = data.item
@@ -47,6 +51,8 @@ def describe(data: DetailData) -> Text:
         if item.deception:
             facts.append("possible deception")
         text.append("\n" + " · ".join(facts), "dim")
+        for note in notes:
+            text.append("\n⚠ " + one_line(note), "bold red")
         if data.excluded:
             reason = f": {one_line(data.exclusion_reason)}" if data.exclusion_reason else ""
             text.append(f"\nExcluded from scoring{reason}", "italic")
@@ -66,10 +72,16 @@ def _provenance(item: Evidence, source: Source | None) -> str:
     elif item.source_id:
         parts.append(f"Source: {item.source_id} (not in evidence/)")
     else:
-        parts.append("No source")
+        parts.append(_NO_SOURCE.get(item.type.value, "No source given"))
     if item.said_by:
         parts.append(f"said by {one_line(item.said_by)}")
     return " · ".join(parts)
+
+
+#: Items that need no source say what they are instead.
+_NO_SOURCE = {"assumption": "No source: an assumption",
+              "absence": "No source: absence of evidence",
+              "argument": "No source: the analyst's argument"}
 
 
 def _cell_line(data: DetailData) -> Text:
@@ -96,10 +108,22 @@ class DetailPanel(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
+        self.data: DetailData | None = None
+        #: Other features' warnings about the item shown: evidence id → a line, or None
+        #: (``ach.tui.sources`` says when a quote is not where its item says).
+        self.notes: list[Callable[[str], str | None]] = []
 
     def show(self, data: DetailData) -> None:
-        self.text = describe(data)
+        self.data = data
+        evidence_id = data.evidence_id
+        notes = [line for note in self.notes if evidence_id and (line := note(evidence_id))]
+        self.text = describe(data, notes)
         self.refresh()
+
+    def redraw(self) -> None:
+        """Show the same item again: a note about it may have changed."""
+        if self.data is not None:
+            self.show(self.data)
 
     def render(self) -> Text:
         return self.text
