@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
+from itertools import compress
 
 from ach.model import UNRATED_LIKELIHOOD, Case, CaseEvidence, Evidence, Level, Rating
 
@@ -107,7 +108,7 @@ def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None
         item = evidence.get(ref.id)
         w = ref_weight(ref, item) if item is not None else 1.0
         row = cells.get(ref.id, {})
-        rows.append(Row(ref.id, w, tuple(row.get(h) for h in hyp_ids), ref.excluded))
+        rows.append(Row(ref.id, w, tuple(map(row.get, hyp_ids)), ref.excluded))
     return Matrix(hyp_ids, tuple(rows))
 
 
@@ -132,7 +133,7 @@ def row_figures(weight: float, ratings: tuple[Rating | None, ...]) -> RowFigures
     h = tuple(map(_H_OF.__getitem__, ratings))
     wh = tuple(map(weight.__mul__, h))
     logs = tuple(map(weight.__mul__, map(_LOG_L_OF.__getitem__, ratings)))
-    nonzero = tuple((i, c) for i, c in enumerate(wh) if c) if any(h) else ()
+    nonzero = tuple(zip(compress(range(len(wh)), wh), compress(wh, wh))) if any(h) else ()
     return RowFigures(h, wh, logs, nonzero, _pstdev(list(map(_R_OF.__getitem__, ratings))))
 
 

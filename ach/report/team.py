@@ -110,7 +110,9 @@ def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: 
     and how many disputes fall in each band. Reads the analysts' own matrices side by side."""
     column = {h["id"]: j for j, h in enumerate(hypotheses)}
     shown_at = [column[h] for h in matrices[0].hypothesis_ids]
-    bands = {b.value: 0 for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)}
+    # Keyed by the bands themselves (StrEnum: equal to their names), not by .value,
+    # which costs a property call per cell.
+    bands = {b: 0 for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)}
     shared, candidates = 0, []
     for i, rows in enumerate(zip(*(m.rows for m in matrices), strict=True)):
         if rows[0].excluded:
@@ -120,7 +122,7 @@ def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: 
             count, size, band = _disagreement(ratings)
             shared += count > 1
             if band is not Disagreement.NONE:
-                bands[band.value] += 1
+                bands[band] += 1
                 candidates.append((-round(size, 9), i, at, size, band, ratings))
     widest = heapq.nsmallest(DISPUTED_CELLS, candidates, key=lambda c: c[:3])
     return shared, [_dispute(case, hypotheses, items, i, at, size, band,
