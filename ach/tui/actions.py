@@ -7,8 +7,10 @@ which dims the key in the footer and hides the command in the palette.
 
 Later features add their actions without touching this list: a module named in
 ``ACTION_MODULES`` exposes ``ACTIONS``, a list of ``Action``s whose ``run`` is
-called with the main screen (``MainScreen`` offers ``session``, ``scoreboard`` (live scores),
-``cursor()``, ``apply()``, ``reload_view()`` and ``push_screen``).
+called with the main screen (``MainScreen`` offers ``session``, ``scoreboard`` (live
+scores), ``cursor()``, ``apply()``, ``reload_view()``, ``show_lens()``,
+``change_listeners`` and ``push_screen``); the module may also expose ``on_open``,
+called with the main screen once the case is on screen.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from textual.actions import parse
 from textual.binding import Binding
 
 #: Modules that contribute actions (each exposes ``ACTIONS: list[Action]``).
-ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing", "ach.tui.sources")
+ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing", "ach.tui.team", "ach.tui.sources")
 
 # Conditions an action may need (see MainScreen.holds).
 EDIT = "edit"          # rating as yourself, not viewing someone else's ratings
@@ -159,6 +161,13 @@ def all_actions() -> tuple[Action, ...]:
     for name in ACTION_MODULES:
         found.extend(importlib.import_module(name).ACTIONS)
     return tuple(found)
+
+
+@cache
+def open_hooks() -> tuple[Callable[[Any], Any], ...]:
+    """The ``on_open`` of each of ``ACTION_MODULES`` that has one."""
+    modules = (importlib.import_module(name) for name in ACTION_MODULES)
+    return tuple(hook for module in modules if (hook := getattr(module, "on_open", None)))
 
 
 def bindings() -> list[Binding]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ach.model import Rating
 from ach.scoreboard import Scoreboard
-from ach.scoring import Scores, matrix_for
+from ach.scoring import Matrix, Scores, matrix_for
 from ach.tui.changes import CellEdit
 from ach.tui.session import CaseSession
 
@@ -22,9 +23,13 @@ class LiveScores:
         self._by_item: dict[str, int] = {}
 
     def rebuild(self) -> None:
-        s = self.session
-        self._board = Scoreboard(matrix_for(s.case, s.library.items, s.viewing))
+        self._board = Scoreboard(self.matrix())
         self._scores = None
+
+    def matrix(self) -> Matrix:
+        """The matrix on screen: the viewed analyst's (a subclass may show another)."""
+        s = self.session
+        return matrix_for(s.case, s.library.items, s.viewing)
 
     def update_cells(self, edits: Iterable[CellEdit]) -> None:
         """Ratings changed; those of analysts not on screen change nothing here."""
@@ -35,8 +40,15 @@ class LiveScores:
         for edit in edits:
             if edit.analyst == self.session.viewing:
                 rating = edit.after.rating if edit.after is not None else None
-                board.set_cell(edit.evidence_id, edit.hypothesis_id, rating)
-                self._scores = None
+                self.set_cell(edit.evidence_id, edit.hypothesis_id, rating)
+
+    def set_cell(self, evidence_id: str, hypothesis_id: str, rating: Rating | None) -> None:
+        """One cell of the matrix on screen now reads ``rating``."""
+        if self._board is None:
+            self.rebuild()
+            return
+        self._board.set_cell(evidence_id, hypothesis_id, rating)
+        self._scores = None
 
     @property
     def scores(self) -> Scores:

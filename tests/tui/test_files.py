@@ -19,6 +19,13 @@ def rate_elsewhere(root, evidence_id, hypothesis_id, code, analyst="Someone Else
     workspace.save_case(case)
 
 
+async def clash(pilot, root) -> None:
+    """Someone else saves the case, then we rate: our save finds the file changed."""
+    rate_elsewhere(root, "e-05", "h-guess", "II")
+    await pilot.press("1")
+    await settle(pilot)
+
+
 async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
@@ -42,9 +49,7 @@ async def test_a_refused_save_asks_and_reload_discards_ours(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
-        rate_elsewhere(sample, "e-05", "h-guess", "II")
-        await pilot.press("1")  # our save now finds the file changed
-        await settle(pilot)
+        await clash(pilot, sample)
         assert isinstance(app.screen, ConflictScreen)
         assert main_screen(app).indicator.state.value == "conflict"
         await pilot.press("r")
@@ -61,9 +66,7 @@ async def test_keep_mine_overwrites_only_when_asked(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
-        rate_elsewhere(sample, "e-05", "h-guess", "II")
-        await pilot.press("1")
-        await settle(pilot)
+        await clash(pilot, sample)
         assert isinstance(app.screen, ConflictScreen)
         # Nothing of ours reached the disk before the choice.
         assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
@@ -83,9 +86,7 @@ async def test_deciding_later_saves_nothing_until_resolved(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
-        rate_elsewhere(sample, "e-05", "h-guess", "II")
-        await pilot.press("1")
-        await settle(pilot)
+        await clash(pilot, sample)
         await pilot.press("escape")
         await settle(pilot)
         screen = main_screen(app)

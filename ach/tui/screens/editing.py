@@ -6,12 +6,15 @@ Each opens a modal form or a confirmation, and turns the answer into a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from ach.figures import plural
 from ach.model import CaseEvidence, Evidence, Hypothesis, new_id
 from ach.tui import changes
+from ach.tui.method import toggle_exclusion
 from ach.tui.ordering import SortOrder
 from ach.tui.screens.confirm import ConfirmScreen
 from ach.tui.screens.forms import EvidenceForm, EvidenceResult, HypothesisForm
@@ -68,17 +71,12 @@ class EditingActions(_Base):
         evidence_id, _ = self.cursor()
         if evidence_id is None:
             return
-        count = sum(len(rows.get(evidence_id, {})) for rows in s.case.ratings.values())
+        cleared = changes.delete_evidence(s.case, evidence_id).cells
         question = Text("Take ")
         question.append(f"{evidence_id} “{one_line(s.label(evidence_id))}”", "bold")
-        question.append(f" out of the case, with {count} rating{'s' if count != 1 else ''}?"
+        question.append(f" out of the case, with {plural(len(cleared), 'rating')}?"
                         "\nThe item stays in its source's file; u undoes this.")
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.apply(changes.delete_evidence(s.case, evidence_id))
-
-        self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
+        self._confirm_then(question, lambda: changes.delete_evidence(s.case, evidence_id))
 
     def action_move_evidence(self, delta: int) -> None:
         if self.row_view.sort is not SortOrder.ENTERED or self.row_view.text.strip():
@@ -90,11 +88,7 @@ class EditingActions(_Base):
             self.apply(changes.move_evidence(self.session.case, evidence_id, delta))
 
     def action_toggle_excluded(self) -> None:
-        s = self.session
-        evidence_id, _ = self.cursor()
-        ref = s.ref(evidence_id) if evidence_id else None
-        if ref is not None:
-            self.apply(changes.set_excluded(s.case, ref.id, not ref.excluded))
+        toggle_exclusion(self)  # asks why, then sets the item aside (ach.tui.method)
 
     # -- hypotheses
     def action_add_hypothesis(self) -> None:
@@ -130,20 +124,19 @@ class EditingActions(_Base):
         _, hypothesis_id = self.cursor()
         if hypothesis_id is None:
             return
-        hypothesis = s.case.hypothesis(hypothesis_id)
-        raters = [a for a, rows in s.case.ratings.items()
-                  if any(hypothesis_id in row for row in rows.values())]
-        count = sum(1 for rows in s.case.ratings.values() for row in rows.values()
-                    if hypothesis_id in row)
+        cleared = changes.delete_hypothesis(s.case, hypothesis_id).cells
+        raters = {edit.analyst for edit in cleared}
         question = Text("Delete the hypothesis ")
-        question.append(f"“{one_line(hypothesis.title)}”", "bold")
-        question.append(f" with {count} rating{'s' if count != 1 else ''}"
-                        f" by {len(raters)} analyst{'s' if len(raters) != 1 else ''}?"
-                        "\nu undoes this.")
+        question.append(f"“{one_line(s.case.hypothesis(hypothesis_id).title)}”", "bold")
+        question.append(f" with {plural(len(cleared), 'rating')} by "
+                        f"{plural(len(raters), 'analyst')}?\nu undoes this.")
+        self._confirm_then(question, lambda: changes.delete_hypothesis(s.case, hypothesis_id))
 
+    def _confirm_then(self, question: Text, change: Callable[[], changes.Change]) -> None:
+        """Ask; on yes, make the change against the case as it is then."""
         def done(yes: bool | None) -> None:
             if yes:
-                self.apply(changes.delete_hypothesis(s.case, hypothesis_id))
+                self.apply(change())
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
 

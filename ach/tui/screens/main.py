@@ -8,13 +8,16 @@ files are in ``files``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ach.model import Rating
+from ach.model import Cell, Rating
 from ach.tui import actions, changes
 from ach.tui.changes import Change
 from ach.tui.live_scores import LiveScores
@@ -26,9 +29,20 @@ from ach.tui.screens.pick import PickScreen
 from ach.tui.screens.reason import ReasonForm, ReasonResult
 from ach.tui.session import CaseSession
 from ach.tui.widgets.detail import DetailData, DetailPanel
-from ach.tui.widgets.matrix import Column, MatrixView
+from ach.tui.widgets.matrix import Column, MatrixSource, MatrixView
 from ach.tui.widgets.scores import ScoresData, ScoresPanel
 from ach.tui.widgets.status import InfoBar, QuestionBar, SaveIndicator
+
+
+class Lens(MatrixSource, Protocol):
+    """A read-only view of the case other than one analyst's ratings (the team's consensus):
+    it gives the matrix its cells, the scores panel its scores, the detail its cell."""
+
+    #: Whose view this is, in the words the info line and the scores heading use.
+    viewing: str
+    scores: LiveScores
+
+    def cell(self, evidence_id: str, hypothesis_id: str) -> Cell | None: ...
 
 
 class MainScreen(EditingActions, FileActions, Screen[None]):
@@ -43,6 +57,11 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         self._rescore_queued = False
         self._scores_focus: str | None = None
         self._available: tuple[bool, ...] = ()
+        #: Shown instead of ``session.viewing``'s ratings when set (``show_lens``).
+        self.lens: Lens | None = None
+        #: Called with every change made, undone or redone: for features that keep
+        #: figures of their own (see ach.tui.actions.ACTION_MODULES).
+        self.change_listeners: list[Callable[[Change], None]] = []
         self.init_files()
 
     def compose(self) -> ComposeResult:
@@ -67,6 +86,8 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         self.matrix.focus()
         self.start_watching()
         self._greet()
+        for opened in actions.open_hooks():
+            opened(self)
 
     def _greet(self) -> None:
         """Someone opening a case others rated sees an empty matrix: say why."""
@@ -102,11 +123,25 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         session = self.session
         self.scoreboard.rebuild()
         columns = [Column(h.id, h.title) for h in session.case.hypotheses]
-        self.matrix.show(session, columns, self._rows())
+        self.matrix.show(self.shown, columns, self._rows())
         self._show_all()
+
+    @property
+    def shown(self) -> CaseSession | Lens:
+        """What the matrix, scores and detail show: the lens, else the session (whose
+        ``viewing`` analyst's ratings)."""
+        return self.lens or self.session
+
+    def show_lens(self, lens: Lens | None) -> None:
+        """Show a read-only lens over the case, or (None) ``session.viewing``'s ratings."""
+        self.lens = lens
+        self.scoreboard = lens.scores if lens is not None else LiveScores(self.session)
+        self.reload_view()
 
     def changed(self, change: Change) -> None:
         """Show a change just made, undone or redone, and queue it for saving."""
+        for listener in self.change_listeners:
+            listener(change)
         if change.structural:
             self.reload_view()
         else:
@@ -158,11 +193,12 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
 
     def _show_info(self) -> None:
         s = self.session
-        self.query_one(InfoBar).show(s.case.id, s.analyst, s.viewing, self.row_view.describe())
+        self.query_one(InfoBar).show(s.case.id, s.analyst, self.shown.viewing,
+                                     self.row_view.describe())
 
     def _show_scores(self) -> None:
         case = self.session.case
-        heading = f"Scores · {self.session.viewing}"
+        heading = f"Scores · {self.shown.viewing}"
         self._scores_focus = self.cursor()[1]
         self.query_one(ScoresPanel).show(ScoresData(
             {h.id: h.title for h in case.hypotheses}, self.scoreboard.scores,
@@ -186,8 +222,8 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
             diagnosticity=self.scoreboard.diagnosticity(evidence_id) if evidence_id else 0.0,
             linchpin=self.scoreboard.linchpin(evidence_id) if evidence_id else False,
             hypothesis=hyps[column] if hypothesis_id else None, column=column,
-            cell=s.cell(evidence_id, hypothesis_id) if evidence_id and hypothesis_id else None,
-            rater=s.viewing))
+            cell=self.shown.cell(evidence_id, hypothesis_id) if evidence_id and hypothesis_id
+            else None, rater=self.shown.viewing))
 
     @on(MatrixView.CursorMoved)
     def _cursor_moved(self, event: MatrixView.CursorMoved) -> None:
@@ -207,7 +243,7 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         evidence_id, hypothesis_id = self.cursor()
         history = self.session.history
         return {
-            actions.EDIT: self.session.editable,
+            actions.EDIT: self.session.editable and self.lens is None,
             actions.CELL: evidence_id is not None and hypothesis_id is not None,
             actions.ROW: evidence_id is not None,
             actions.COLUMN: hypothesis_id is not None,
@@ -243,9 +279,11 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
                 self.apply(changes.set_cell(s.case, s.analyst, evidence_id, hypothesis_id,
                                             result.cell))
 
+        shown = self.shown
         self.app.push_screen(ReasonForm(f"{evidence_id} {s.label(evidence_id)}",
-                                        hypothesis.title, s.cell(evidence_id, hypothesis_id),
-                                        read_only=not s.editable, rater=s.viewing), done)
+                                        hypothesis.title, shown.cell(evidence_id, hypothesis_id),
+                                        read_only=not self.holds(actions.EDIT),
+                                        rater=shown.viewing), done)
 
     def action_undo(self) -> None:
         self._history_step(self.session.undo, "Undone")
@@ -320,7 +358,7 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
             return
         self.session.analyst = name
         self.session.viewing = name
-        self.reload_view()
+        self.show_lens(None)
         self.notify(f"Rating as {name}.", markup=False, timeout=2)
 
     def action_view_analyst(self) -> None:
@@ -336,7 +374,7 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         if name is None:
             return
         self.session.viewing = name
-        self.reload_view()
+        self.show_lens(None)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

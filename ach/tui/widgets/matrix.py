@@ -41,6 +41,19 @@ class MatrixSource(Protocol):
     def excluded(self, evidence_id: str) -> bool: ...
 
 
+class MarkedSource(MatrixSource, Protocol):
+    """A source that also marks cells (the team view marks each cell's disagreement).
+
+    ``cell_mark`` gives a few characters drawn after the code, and the component class
+    (``matrix--mark-low``, ``-medium`` or ``-high``) that colours them; every cell keeps
+    ``mark_width`` cells for its mark, so the codes stay in line.
+    """
+
+    mark_width: int
+
+    def cell_mark(self, evidence_id: str, hypothesis_id: str) -> tuple[str, str] | None: ...
+
+
 @dataclass(frozen=True)
 class Column:
     id: str
@@ -53,7 +66,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {
         "matrix--header", "matrix--header-cursor", "matrix--label", "matrix--label-cursor",
         "matrix--cursor", "matrix--excluded", "matrix--excluded-cell", "matrix--unrated",
-        "matrix--hint",
+        "matrix--hint", "matrix--mark-low", "matrix--mark-medium", "matrix--mark-high",
         *(f"matrix--{r.value.lower()}" for r in Rating),
     }
 
@@ -65,6 +78,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._source: MatrixSource | None = None
+        self._marks: MarkedSource | None = None
         self._columns: list[Column] = []
         self._rows: list[str] = []
         self._row_index: dict[str, int] = {}
@@ -88,6 +102,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         """New rows or columns: keep the cursor on the same cell where it still exists."""
         here = self.cursor_ids()
         self._source = source
+        self._marks = source if callable(getattr(source, "cell_mark", None)) else None
         self._columns = list(columns)
         self._set_rows(rows)
         self._cache.clear()
@@ -279,16 +294,30 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         segments = []
         w = self._column_width
         gap = self.rich_style
+        marks = self._marks
+        mark_width = marks.mark_width if marks is not None else 0
         for i, column in enumerate(self._columns):
             rating = source.rating(evidence_id, column.id)
             code = rating.value if rating is not None else UNRATED
             style = self._style(f"matrix--{code.lower()}" if rating is not None
                                 else "matrix--unrated") + dim
-            if i == cursor:
-                style += self._style("matrix--cursor")
-            segments.append(Segment(code.center(w - 1), style))
+            cursor_style = self._style("matrix--cursor") if i == cursor else None
+            if cursor_style is not None:
+                style += cursor_style
+            segments.append(Segment(code.center(w - 1 - mark_width), style))
+            if marks is not None:
+                segments.append(self._mark(marks, evidence_id, column.id, gap + dim,
+                                           cursor_style))
             segments.append(Segment(" ", gap))
         return Strip([Segment(text, label_style)]), Strip(segments, w * len(self._columns))
+
+    def _mark(self, marks: MarkedSource, evidence_id: str, hypothesis_id: str, base: Style,
+              cursor: Style | None) -> Segment:
+        found = marks.cell_mark(evidence_id, hypothesis_id)
+        text, style = ("", base) if found is None else (found[0], base + self._style(found[1]))
+        if cursor is not None:
+            style += cursor
+        return Segment(text[:marks.mark_width].ljust(marks.mark_width), style)
 
     @staticmethod
     def _pad(text: str, width: int) -> str:

@@ -1,0 +1,101 @@
+"""My ratings against the team's: the cells where I differ most from the consensus.
+
+Largest gap in r first; the highlighted cell's ratings and reasons below the list;
+enter closes the screen with the cell, which the main screen then puts the cursor on.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from ach.figures import plural
+from ach.tui.screens.cell_opinions import Opinions, render
+from ach.tui.session import CaseSession
+from ach.tui.team_table import Difference
+from ach.tui.team_view import MARKS
+from ach.tui.text import shorten
+
+#: Rows listed at most: the largest differences come first, and a list longer than this
+#: is not read line by line.
+LIMIT = 500
+
+
+class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
+    BINDINGS = [Binding("escape,m,q", "close", "close", tooltip="Close the list")]
+
+    def __init__(self, session: CaseSession, found: list[Difference]) -> None:
+        super().__init__()
+        self.session = session
+        self.found = found[:LIMIT]
+        self.total = len(found)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog differences"):
+            yield Static(self._heading(), classes="form-title")
+            yield DataTable(id="differences", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="difference-body", can_focus=False):
+                yield Static(id="difference")
+
+    def _heading(self) -> Text:
+        name = self.session.analyst
+        text = Text(f"Where you ({name}) differ from the team's consensus", "bold")
+        if not self.total:
+            return text
+        text.append(f": {plural(self.total, 'cell')}, the largest gap first"
+                    + (f" (the first {LIMIT} listed)" if self.total > LIMIT else ""))
+        text.append("\nenter: go to the cell · esc: close", "dim")
+        return text
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("gap", "item", "hypothesis", "you", "team", "disagreement")
+        case = self.session.case
+        column = {h.id: i for i, h in enumerate(case.hypotheses)}
+        for i, d in enumerate(self.found):
+            band = d.team.band
+            mark = MARKS[band][0] if band in MARKS else ""
+            team = d.team.consensus.value if d.team.consensus else "·"
+            table.add_row(Text(str(d.gap), justify="right"),
+                          Text(shorten(f"{d.evidence_id} {self.session.label(d.evidence_id)}",
+                                       30)),
+                          Text(shorten(f"H{column[d.hypothesis_id] + 1} "
+                                       f"{case.hypothesis(d.hypothesis_id).title}", 20)),
+                          Text(d.mine.value), Text(team),
+                          Text(f"{band.value} {mark}".strip() if band else ""), key=str(i))
+        if not self.found:
+            self._show_empty()
+        table.focus()
+
+    def _show_empty(self) -> None:
+        self.query_one(DataTable).display = False
+        mine = self.session.case.ratings.get(self.session.analyst)
+        self.query_one("#difference", Static).update(Text(
+            "Nothing to list: your ratings match the team's consensus wherever others rated "
+            "the same cells." if mine else
+            f"You ({self.session.analyst}) have not rated this case yet: nothing to compare."))
+
+    @on(DataTable.RowHighlighted, "#differences")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        d = self._difference(event.row_key.value)
+        if d is not None:
+            opinions = Opinions.of(self.session, d.evidence_id, d.hypothesis_id)
+            self.query_one("#difference", Static).update(render(opinions))
+
+    @on(DataTable.RowSelected, "#differences")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        d = self._difference(event.row_key.value)
+        if d is not None:
+            self.dismiss((d.evidence_id, d.hypothesis_id))
+
+    def _difference(self, key: str | None) -> Difference | None:
+        return self.found[int(key)] if key is not None and key.isdigit() else None
+
+    def action_close(self) -> None:
+        self.dismiss(None)
