@@ -47,7 +47,9 @@ def on_open(screen: Any) -> None:
 
 def _mark_rows(screen: Any, checks: QuoteChecks) -> None:
     matrix = screen.matrix
-    underneath = matrix.marker
+    underneath = getattr(matrix, "marker", None)
+    if underneath is None:  # a matrix without row marks: the detail panel still says it
+        return
 
     def marker(evidence_id: str) -> str:
         return QUOTE_MARK if checks.warning(evidence_id) else underneath(evidence_id)
