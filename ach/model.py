@@ -279,6 +279,8 @@ class Scenario(Model):
     credibility: dict[Id, Level] = Field(default_factory=dict)
     #: Items whose ratings are reversed: "what if this is planted?"
     reversed: list[Id] = Field(default_factory=list)
+    #: Items the case sets aside that the what-if counts again.
+    restored: list[Id] = Field(default_factory=list)
 
 
 #: analyst -> evidence id -> hypothesis id -> cell

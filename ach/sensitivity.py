@@ -88,11 +88,12 @@ class WhatIf:
             id=scenario_id, title=title, note=note, excluded=sorted(self.excluded),
             cells=[CellChange(evidence_id=e, hypothesis_id=h, rating=r)
                    for (e, h), r in sorted(self.cells.items())],
-            credibility=dict(sorted(self.credibility.items())), reversed=sorted(self.reversed))
+            credibility=dict(sorted(self.credibility.items())), reversed=sorted(self.reversed),
+            restored=sorted(self.restored))
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> WhatIf:
-        return cls(excluded=frozenset(scenario.excluded),
+        return cls(excluded=frozenset(scenario.excluded), restored=frozenset(scenario.restored),
                    cells={(c.evidence_id, c.hypothesis_id): c.rating for c in scenario.cells},
                    credibility=dict(scenario.credibility), reversed=frozenset(scenario.reversed))
 
