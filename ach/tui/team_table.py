@@ -8,6 +8,7 @@ figures are ``ach.scoring``'s own). Nothing here knows Textual.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,20 +117,25 @@ class Difference:
         return abs(self.mine.score - (agreed.score if agreed is not None else 0))
 
 
-def differences(case: Case, table: TeamTable, analyst: str) -> list[Difference]:
-    """The cells of the matrix where ``analyst`` differs from the consensus, the largest
-    gap first (then the most disputed, then in matrix order)."""
+def differences(case: Case, table: TeamTable, analyst: str,
+                limit: int | None = None) -> tuple[list[Difference], int]:
+    """Where ``analyst`` differs from the consensus: the ``limit`` largest differences (all
+    with None), the largest gap in r first, then the most disputed, then in matrix order;
+    and how many cells differ in all."""
     rows = {ref.id: i for i, ref in enumerate(case.evidence)}
     columns = {h.id: i for i, h in enumerate(case.hypotheses)}
     found = []
+    cells = table.cells()
     for evidence_id, row in case.ratings.get(analyst, {}).items():
-        if evidence_id not in rows:
+        team_row = cells.get(evidence_id)
+        if team_row is None or evidence_id not in rows:
             continue
         for hypothesis_id, cell in row.items():
-            team = table.cell(evidence_id, hypothesis_id)
-            if (hypothesis_id in columns and team is not None and team.raters > 1
-                    and team.consensus is not cell.rating):
-                found.append(Difference(evidence_id, hypothesis_id, cell.rating, team))
-    found.sort(key=lambda d: (-d.gap, -d.team.spread, rows[d.evidence_id],
-                              columns[d.hypothesis_id]))
-    return found
+            team = team_row.get(hypothesis_id)
+            if (team is not None and team.raters > 1 and team.consensus is not cell.rating
+                    and hypothesis_id in columns):
+                gap = abs(cell.rating.score - (team.consensus.score if team.consensus else 0))
+                found.append(((-gap, -team.spread, rows[evidence_id], columns[hypothesis_id]),
+                              evidence_id, hypothesis_id, cell.rating, team))
+    first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+    return [Difference(e, h, mine, team) for _, e, h, mine, team in first], len(found)

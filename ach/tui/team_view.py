@@ -46,6 +46,7 @@ class TeamState:
         #: Cells changed while the table was being built, to bring up to date after.
         self._pending: set[tuple[str, str]] = set()
         self._waiting: list[Callable[[], object]] = []
+        self._scores: TeamScores | None = None
         screen.change_listeners.append(self.changed)
 
     @classmethod
@@ -104,13 +105,31 @@ class TeamState:
             table.update(case.ratings, evidence_id, hypothesis_id)
         self._pending.clear()
         self.table, self.case = table, case
+        if self._scores is not None:
+            self._scores.stale = True
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then()
 
+    def scores(self) -> TeamScores:
+        """The consensus matrix's scores: one board, kept current while it is not shown."""
+        if self._scores is None:
+            self._scores = TeamScores(self.screen.session, self)
+        return self._scores
+
     def changed(self, change: Change) -> None:
         """A change made, undone or redone on the screen: recompute the cells it set."""
         self.update(change.cells)
+        scores = self._scores
+        if scores is None or scores.stale:
+            return
+        if change.structural:  # rows, columns or weights: the board is built again
+            scores.stale = True
+        elif self.ready:
+            assert self.table is not None
+            for edit in change.cells:
+                scores.set_cell(edit.evidence_id, edit.hypothesis_id,
+                                self.table.consensus(edit.evidence_id, edit.hypothesis_id))
 
     def update(self, edits: Iterable[CellEdit]) -> None:
         session = self.screen.session
@@ -122,11 +141,19 @@ class TeamState:
 
 
 class TeamScores(LiveScores):
-    """The scores of the consensus matrix, kept current cell by cell."""
+    """The scores of the consensus matrix. The team state hears every change first and
+    keeps them current, so showing them again costs nothing unless rows, columns or
+    weights changed (``stale``)."""
 
     def __init__(self, session: CaseSession, state: TeamState) -> None:
         super().__init__(session)
         self.state = state
+        self.stale = True
+
+    def rebuild(self) -> None:
+        if self.stale or self.session.case is not self.state.case:
+            super().rebuild()
+            self.stale = not self.state.ready
 
     def matrix(self) -> Matrix:
         state = self.state
@@ -136,14 +163,7 @@ class TeamScores(LiveScores):
         return state.table.matrix(self.session.case, self.session.library.items)
 
     def update_cells(self, edits: Iterable[CellEdit]) -> None:
-        """Any analyst's rating may move the consensus of its cell."""
-        edits = list(edits)
-        self.state.update(edits)
-        table = self.state.table
-        assert table is not None
-        for edit in edits:
-            self.set_cell(edit.evidence_id, edit.hypothesis_id,
-                          table.consensus(edit.evidence_id, edit.hypothesis_id))
+        """Nothing to do: the team state has brought these cells up to date already."""
 
 
 class TeamLens:
@@ -155,7 +175,7 @@ class TeamLens:
     def __init__(self, session: CaseSession, state: TeamState) -> None:
         self.session = session
         self.state = state
-        self.scores = TeamScores(session, state)
+        self.scores = state.scores()
 
     def _cell(self, evidence_id: str, hypothesis_id: str) -> TeamCell | None:
         table = self.state.table

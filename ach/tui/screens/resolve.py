@@ -70,8 +70,8 @@ class ResolveScreen(ModalScreen[Choices | None]):
         several = len(self.files) > 1
         for key, (file, conflict) in self.rows.items():
             what = f"{file.name}: {conflict.description}" if several else conflict.description
-            table.add_row(UNDECIDED, conflict.id, Text(what, no_wrap=True, overflow="ellipsis"),
-                          key=key)
+            table.add_row(Text(UNDECIDED), Text(conflict.id),
+                          Text(what, no_wrap=True, overflow="ellipsis"), key=key)
         table.focus()
 
     # -- choosing
@@ -86,7 +86,7 @@ class ResolveScreen(ModalScreen[Choices | None]):
             self.chosen[key] = side
         else:
             self.chosen.pop(key, None)
-        self.query_one(DataTable).update_cell(key, self._take_column, side or UNDECIDED)
+        self.query_one(DataTable).update_cell(key, self._take_column, Text(side or UNDECIDED))
 
     def action_choose(self, side: str) -> None:
         key = self._current()

@@ -21,19 +21,19 @@ from ach.tui.team_table import Difference
 from ach.tui.team_view import MARKS
 from ach.tui.text import shorten
 
-#: Rows listed at most: the largest differences come first, and a list longer than this
-#: is not read line by line.
-LIMIT = 500
+#: Rows listed at most: the largest differences come first, and a longer list is not read
+#: line by line.
+LIMIT = 200
 
 
 class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape,m,q", "close", "close", tooltip="Close the list")]
 
-    def __init__(self, session: CaseSession, found: list[Difference]) -> None:
+    def __init__(self, session: CaseSession, found: list[Difference], total: int) -> None:
         super().__init__()
         self.session = session
-        self.found = found[:LIMIT]
-        self.total = len(found)
+        self.found = found
+        self.total = total
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog differences"):
@@ -48,13 +48,16 @@ class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
         if not self.total:
             return text
         text.append(f": {plural(self.total, 'cell')}, the largest gap first"
-                    + (f" (the first {LIMIT} listed)" if self.total > LIMIT else ""))
+                    + (f" (the first {len(self.found)} listed)"
+                       if self.total > len(self.found) else ""))
         text.append("\nenter: go to the cell · esc: close", "dim")
         return text
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("gap", "item", "hypothesis", "you", "team", "disagreement")
+        for label, width in (("gap", 3), ("item", 30), ("hypothesis", 20), ("you", 3),
+                             ("team", 4), ("disagreement", 12)):
+            table.add_column(label, width=width)
         case = self.session.case
         column = {h.id: i for i, h in enumerate(case.hypotheses)}
         for i, d in enumerate(self.found):
