@@ -13,13 +13,13 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from ach.figures import plural
-from ach.model import Source
+from ach.model import Evidence, Source
 from ach.tui import changes
 from ach.tui.actions import Action
 from ach.tui.quote_checks import Documents, QuoteChecks, read_documents
 from ach.tui.screens.forms import EvidenceResult
 from ach.tui.screens.pick import PickScreen
-from ach.tui.screens.source_view import Opening, SourceScreen
+from ach.tui.screens.source_view import Mended, Opening, SourceScreen
 from ach.tui.text import one_line
 from ach.tui.widgets.detail import DetailPanel
 
@@ -127,9 +127,11 @@ def choose_source(screen: Any) -> None:
 def _open(screen: Any, opening: Opening) -> None:
     after, _ = screen.cursor()
 
-    def done(result: EvidenceResult | None) -> None:
-        if result is not None:
+    def done(result: EvidenceResult | Mended | None) -> None:
+        if isinstance(result, EvidenceResult):
             _add(screen, result, after, opening.source)
+        elif isinstance(result, Mended):
+            _mend(screen, result.item)
 
     screen.app.push_screen(SourceScreen(screen.session, opening, checks_of(screen)), done)
 
@@ -142,6 +144,17 @@ def _add(screen: Any, result: EvidenceResult, after: str | None, source: Source)
     where = f" ¶{loc.paragraph}" if loc else ""
     screen.notify(f"Added {result.item.id} from {source.id}{where}: rate it with 1–5 "
                   "(0 NA); u undoes.", markup=False, timeout=5)
+
+
+def _mend(screen: Any, item: Evidence) -> None:
+    s = screen.session
+    ref = s.ref(item.id)
+    if ref is None:
+        return
+    screen.apply(changes.edit_evidence(s.case, s.library, item, ref))
+    loc = item.location
+    where = f" ¶{loc.paragraph} (offsets {loc.start}–{loc.end})" if loc else ""
+    screen.notify(f"{item.id} now quotes{where}; u undoes.", markup=False, timeout=5)
 
 
 ACTIONS: list[Action] = [

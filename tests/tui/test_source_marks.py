@@ -189,4 +189,29 @@ async def test_a_long_source_draws_only_the_lines_in_view(bundled):
         await pilot.press("end")
         await settle(pilot)
         assert widget.lines_rendered - drawn < 15 * height
-        assert "¶3000 " in str(screen.query_one("#source-status").render())
+        assert "¶3000 " in screen.query_one("#source-status").text.plain
+
+
+async def test_a_broken_quote_is_mended_from_the_source_view_and_undone(bundled):
+    broken = "The elderly Ayatollah accepted the American request"
+    edit_item(bundled, "e-02", quote=broken)
+    text = (bundled / "evidence" / f"{SOURCE}.txt").read_text(encoding="utf-8")
+    app = make_app(bundled, CASE, ANALYST)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        main_screen(app).matrix.go_to("e-02", None)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("shift+right")  # the nearest passage, to the end of its last word
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        item = library_on_disk(bundled).items["e-02"]
+        assert item.quote == "The elderly Ayatollah refused the American request,"
+        assert text[item.location.start:item.location.end] == item.quote
+        assert "Quote" not in detail(app)
+        assert not row_text(app, "e-02").startswith("!")
+        await pilot.press("u")
+        await settle(pilot)
+        assert library_on_disk(bundled).items["e-02"].quote == broken
+        assert row_text(app, "e-02").startswith("!")

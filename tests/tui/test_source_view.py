@@ -27,7 +27,7 @@ def article(root: Path) -> str:
 
 
 def status(app) -> str:
-    return str(app.screen.query_one("#source-status", Static).render())
+    return app.screen.query_one("#source-status").text.plain
 
 
 def source_text(app) -> SourceText:

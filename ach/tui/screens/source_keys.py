@@ -58,6 +58,9 @@ KEYS: list[Action] = [
            "Make the selection an evidence item: quote, location and source filled in; "
            "you add the summary, type, date, credibility and relevance",
            "make_evidence", "Select", footer=True, needs=frozenset({EDIT}), key_display="⏎"),
+    Action("src-mend", "m", "mend quote",
+           "Mend the quote of the item you came from: the selection becomes its quote "
+           "(u undoes it in the matrix)", "mend_quote", "Select", needs=frozenset({EDIT})),
     Action("src-search", "slash", "search", "Search the source (enter goes to the first hit)",
            "search", "Search", footer=True, key_display="/"),
     Action("src-next-hit", "n", "next hit", "Next search hit", "hit(1)", "Search",

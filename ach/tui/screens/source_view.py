@@ -14,12 +14,20 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from ach.figures import plural
 from ach.jsonfile import FileProblem
 from ach.model import Evidence, Source
-from ach.sources import PassageError, SourceDocument, evidence_at, load_document, passage
+from ach.sources import (
+    Passage,
+    PassageError,
+    SourceDocument,
+    evidence_at,
+    load_document,
+    passage,
+)
 from ach.sources.matching import folded
 from ach.tui import actions
 from ach.tui.quote_checks import QuoteChecks
@@ -33,6 +41,28 @@ from ach.tui.text import one_line
 from ach.tui.widgets.source_text import Loaded, SourceText
 
 
+class StatusLine(Widget):
+    """One line that changes on every key: repainted without laying out the screen again."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+
+    def show(self, text: Text) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Mended:
+    """The item the view was opened from, quoting the selection instead."""
+
+    item: Evidence
+
+
 @dataclass(frozen=True)
 class Opening:
     """What the source view opens on: the source, and the item it was opened from."""
@@ -41,7 +71,7 @@ class Opening:
     item: Evidence | None = None
 
 
-class SourceScreen(Screen[EvidenceResult | None]):
+class SourceScreen(Screen[EvidenceResult | Mended | None]):
     BINDINGS = source_keys.bindings()
     COMMANDS = {source_keys.SourceActionsProvider}
     AUTO_FOCUS = "SourceText"
@@ -60,7 +90,7 @@ class SourceScreen(Screen[EvidenceResult | None]):
     def compose(self) -> ComposeResult:
         yield Static(self._heading(None), id="source-heading")
         yield SourceText(id="source-text")
-        yield Static("", id="source-status")
+        yield StatusLine(id="source-status")
         yield Input(id="source-search", compact=True,
                     placeholder="search the source (enter: go to the first hit, esc: clear)")
         yield Footer()
@@ -142,13 +172,12 @@ class SourceScreen(Screen[EvidenceResult | None]):
     @on(SourceText.Selected)
     def _selected(self) -> None:
         self._show_status()
-        self.refresh_bindings()
 
     def _show_status(self) -> None:
         loaded = self.text.loaded
-        status = self.query_one("#source-status", Static)
+        status = self.query_one(StatusLine)
         if loaded is None:
-            status.update("")
+            status.show(Text())
             return
         selection = self.text.selection
         start, end = selection.span
@@ -172,7 +201,7 @@ class SourceScreen(Screen[EvidenceResult | None]):
             line.append(" · search ")
             line.append(self.term, "italic")
             line.append(f": {where}" if hits else ": not found")
-        status.update(line)
+        status.show(line)
 
     # -- which actions can run now
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -226,18 +255,24 @@ class SourceScreen(Screen[EvidenceResult | None]):
         self.text.select_span(*span)
 
     # -- making evidence
-    def action_make_evidence(self) -> None:
-        document = self.document
-        if document is None:
-            return
+    def _chosen(self) -> Passage | None:
+        """The selection as a quote, or None (and why, in a notification)."""
+        if self.document is None:
+            return None
         if not self.session.editable:
             self.notify("Read-only: these are another analyst's ratings (v to go back).",
                         severity="warning", markup=False)
-            return
+            return None
         try:
-            chosen = passage(document, *self.text.selection.span)
+            return passage(self.document, *self.text.selection.span)
         except PassageError as exc:
             self.notify(f"Not a quote: {exc}", severity="warning", markup=False)
+            return None
+
+    def action_make_evidence(self) -> None:
+        document = self.document
+        chosen = self._chosen()
+        if document is None or chosen is None:
             return
         s = self.session
         item = new_item(chosen, self.source, s.library.items)
@@ -248,6 +283,21 @@ class SourceScreen(Screen[EvidenceResult | None]):
 
         self.app.push_screen(SourceEvidenceForm(item, self.source, document,
                                                 s.library.sources), done)
+
+    def action_mend_quote(self) -> None:
+        item = self.item
+        if item is None or item.source_id != self.source.id:
+            self.notify("You came here from no item quoting this source: nothing to mend.",
+                        markup=False, timeout=3)
+            return
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        if (chosen.quote, chosen.location) == (item.quote, item.location):
+            self.notify(f"{item.id} quotes this passage already.", markup=False, timeout=3)
+            return
+        self.dismiss(Mended(item.model_copy(update={"quote": chosen.quote,
+                                                    "location": chosen.location})))
 
     # -- searching
     def action_search(self) -> None:

@@ -134,12 +134,17 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
         start, end = self.selection.span
         if layout is not None:
             if old is not None:
-                lines = layout.lines_of(*old)
-                self.refresh_lines(lines.start, len(lines))
-            lines = layout.lines_of(start, end)
-            self.refresh_lines(lines.start, len(lines))
+                self._refresh_span(layout, *old)
+            self._refresh_span(layout, start, end)
             self._scroll_to_selection(centre=centre)
         self.post_message(self.Selected(start, end))
+
+    def _refresh_span(self, layout: Layout, start: int, end: int) -> None:
+        """Redraw a passage's lines, and its paragraph's first (the number shows the cursor)."""
+        lines = layout.lines_of(start, end)
+        paragraph = layout.paragraph_of[lines.start]
+        first = layout.first_line[paragraph] if paragraph >= 0 else lines.start
+        self.refresh_lines(first, lines.stop - first)
 
     def _moved(self, change, *args, centre: bool = False) -> bool:
         """Run a change of the selection; redraw and report if it moved."""
