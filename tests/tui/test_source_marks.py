@@ -113,6 +113,11 @@ async def test_a_missing_source_text_is_said_not_checked(bundled):
         await settle(pilot)
         assert (f"⚠ Quote not checked: evidence/{SOURCE}.txt: the source document is missing"
                 in detail(app))
+        await pilot.press("T")  # the view opens and says why it shows nothing
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.query_one(SourceText).render_line(0).text.startswith(
+            f" Cannot read the source: evidence/{SOURCE}.txt: the source document is missing")
 
 
 async def test_items_without_a_source_say_what_they_are(bundled):

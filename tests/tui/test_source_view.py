@@ -265,3 +265,21 @@ async def test_another_analysts_view_reads_the_source_but_adds_nothing(bundled):
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.check_action("make_evidence", ()) is None  # dimmed in the footer
     assert (bundled / "evidence" / f"{SOURCE}.json").read_bytes() == before
+
+
+async def test_a_click_selects_the_sentence_under_the_mouse(bundled):
+    app = make_app(bundled, CASE, ANALYST)
+    async with app.run_test(size=(100, 35)) as pilot:
+        await settle(pilot)
+        await open_source_of(pilot, "e-01")
+        widget = source_text(app)
+        document = widget.loaded.document
+        target = document.sentence(4, 2)  # ¶4's second sentence
+        line = widget.layout_.line_of(target.start + 3)
+        column = widget.loaded.display[widget.layout_.starts[line]:target.start + 3]
+        y = line - int(widget.scroll_offset.y)
+        assert 0 <= y < widget.size.height
+        await pilot.click(SourceText, offset=(widget._gutter + len(column) + 1, y))  # noqa: SLF001
+        await settle(pilot)
+        assert widget.selection.span == (target.start, target.end)
+        assert "¶4 sentence 2" in status(app)

@@ -41,6 +41,10 @@ from ach.tui.text import one_line
 from ach.tui.widgets.source_text import Loaded, SourceText
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 class StatusLine(Widget):
     """One line that changes on every key: repainted without laying out the screen again."""
 
@@ -161,9 +165,10 @@ class SourceScreen(Screen[EvidenceResult | Mended | None]):
         if loaded is not None:
             doc, cited = loaded.document, loaded.citations
             items = len({c.evidence_id for c in cited.citations} | set(cited.problems))
-            text.append(f" · {plural(len(doc.paragraphs), 'paragraph')}, "
-                        f"{plural(len(loaded.sentences), 'sentence')} · "
-                        f"{plural(items, 'item')} quote it", "dim")
+            quoting = (f"{plural(items, 'item')} quote it" if items > 1 else
+                       "1 item quotes it" if items else "no item quotes it yet")
+            text.append(f" · {_count(len(doc.paragraphs), 'paragraph')}, "
+                        f"{_count(len(loaded.sentences), 'sentence')} · {quoting}", "dim")
             if cited.unplaced:
                 text.append(f" · quote not found: {', '.join(cited.unplaced)}", "bold red")
         return text
@@ -188,7 +193,7 @@ class SourceScreen(Screen[EvidenceResult | Mended | None]):
         low, high = min(first, last), max(first, last)
         which = f"sentence {low}" if low == high else f"sentences {low}–{high}"
         line = Text(f"¶{para + 1} {which} · offsets {start}–{end} · "
-                    f"{plural(end - start, 'character')}")
+                    f"{_count(end - start, 'character')}")
         quoting = [c for c in loaded.citations.citations if c.start < end and start < c.end]
         if quoting:
             line.append(" · quoted by ")
