@@ -75,9 +75,10 @@ def find(workspace: Workspace, case_id: str) -> Found:
 
 def notice(found: Found) -> str:
     names = ", ".join(f.name for f in found.files)
+    several = len(found.files) > 1
     return (f"A merge left {plural(found.count, 'conflict')} unresolved in {names}: the "
-            "file holds ours for now. M settles them here (or: ach resolve "
-            f"{found.files[0].hint}).")
+            f"file{'s hold' if several else ' holds'} ours for now. M settles them here"
+            + ("." if several else f" (or: ach resolve {found.files[0].hint})."))
 
 
 class MergeMark(Widget):
@@ -193,9 +194,8 @@ def settle_files(screen: Any, choices: dict[Path, dict[str, str]]) -> Outcome:
 def report(outcome: Outcome) -> str:
     if outcome.problem:
         return f"Not settled: {outcome.problem}"
-    names = ", ".join(outcome.names)
-    said = f"Settled {plural(outcome.taken, 'conflict')} in {names}."
+    said = f"Settled {plural(outcome.taken, 'conflict')} in {', '.join(outcome.names)}."
     if outcome.left.count:
         return f"{said} {plural(outcome.left.count, 'conflict')} still unresolved (M)."
-    return (f"{said} Every conflict is settled: now git add {names} and finish the merge "
-            "(git commit; when rebasing, git rebase --continue).")
+    return (f"{said} Every conflict is settled: now git add {' '.join(outcome.names)} and "
+            "finish the merge (git commit; when rebasing, git rebase --continue).")

@@ -19,7 +19,7 @@ from ach.tui.screens.cell_opinions import CellOpinions, Opinions
 from ach.tui.screens.resolve import ResolveScreen
 from ach.tui.screens.team import LIMIT, DifferencesScreen
 from ach.tui.team_table import Difference, differences
-from ach.tui.team_view import LEGEND, TeamLens, TeamState
+from ach.tui.team_view import LEGEND, MARKED, TeamLens, TeamState
 
 GROUP = "Team"
 
@@ -47,9 +47,9 @@ def toggle_team_view(screen: Any) -> None:
     def show() -> None:
         if not isinstance(screen.lens, TeamLens):
             screen.show_lens(TeamLens(session, state))
-            screen.notify(f"The team's consensus of {len(session.case.analysts)} analysts, "
-                          f"read-only. Marks: {LEGEND}. o: who said what; t: your ratings.",
-                          markup=False, timeout=8)
+            screen.notify(f"Team view: the consensus of {len(session.case.analysts)} "
+                          f"analysts; {MARKED}. o: who said what · t: back",
+                          markup=False, timeout=5)
 
     state.when_ready(show)
 
@@ -135,7 +135,6 @@ def _offer(screen: Any, found: Found) -> None:
 def _settle(screen: Any, choices: dict[Path, dict[str, str]] | None) -> None:
     if not choices:
         return
-    screen.notify("Settling…", markup=False, timeout=2)
 
     def work() -> None:
         outcome = settle_files(screen, choices)

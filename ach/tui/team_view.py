@@ -31,7 +31,8 @@ MARKS: dict[Disagreement, tuple[str, str]] = {
     Disagreement.LARGE: ("!", "matrix--mark-medium"),
     Disagreement.EXTREME: ("!!", "matrix--mark-high"),
 }
-LEGEND = "~ mild, ! large, !! extreme disagreement; no mark: none, or one analyst"
+MARKED = "~ mild, ! large, !! extreme disagreement"
+LEGEND = f"{MARKED}; no mark: none, or one analyst"
 
 
 class TeamState:
@@ -170,6 +171,7 @@ class TeamLens:
     """The team view: what the matrix, the scores and the detail show (read-only)."""
 
     viewing = TEAM
+    back = "t: back"
     mark_width = 2
 
     def __init__(self, session: CaseSession, state: TeamState) -> None:

@@ -66,18 +66,25 @@ class CellOpinions(ModalScreen[None]):
         self.dismiss(None)
 
 
-def render(data: Opinions) -> Group:
-    """Literal text throughout: analysts' names and reasons are never markup."""
+def render(data: Opinions, *, cell_last: bool = False) -> Group:
+    """Literal text throughout: analysts' names and reasons are never markup.
+
+    ``cell_last`` puts the item and hypothesis after the opinions (for a list that names
+    them already, where the opinions are what the eye looks for).
+    """
     about = Text()
     about.append("Item: ", "bold")
     about.append(data.evidence)
     about.append("\nHypothesis: ", "bold")
     about.append(data.hypothesis)
-    return Group(about, _team_line(data.team), _table(data.opinions))
+    if cell_last:
+        return Group(_team_line(data.team), _table(data.opinions), Text(), about)
+    return Group(about, _team_line(data.team), Text(), _table(data.opinions))
 
 
 def _team_line(team: TeamCell | None) -> Text:
-    text = Text("Team: ", "bold")
+    text = Text()
+    text.append("Team: ", "bold")
     if team is None or team.consensus is None:
         text.append("nobody has rated this cell yet", "dim")
         return text

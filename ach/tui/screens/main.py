@@ -40,6 +40,8 @@ class Lens(MatrixSource, Protocol):
 
     #: Whose view this is, in the words the info line and the scores heading use.
     viewing: str
+    #: How to leave it, for the info line ("t: back").
+    back: str
     scores: LiveScores
 
     def cell(self, evidence_id: str, hypothesis_id: str) -> Cell | None: ...
@@ -193,8 +195,10 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
 
     def _show_info(self) -> None:
         s = self.session
-        self.query_one(InfoBar).show(s.case.id, s.analyst, self.shown.viewing,
-                                     self.row_view.describe())
+        shown = self.shown
+        self.query_one(InfoBar).show(s.case.id, s.analyst, shown.viewing,
+                                     self.row_view.describe(),
+                                     back=self.lens.back if self.lens else "v: back")
 
     def _show_scores(self) -> None:
         case = self.session.case

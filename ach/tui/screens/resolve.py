@@ -21,13 +21,16 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ach.figures import plural
-from ach.merge.conflict import MISSING, SIDES, Conflict
+from ach.merge.conflict import MISSING, RATINGS_PREFIX, SIDES, Conflict, thing
 from ach.tui.merges import ConflictFile
+from ach.tui.text import shorten
 
 Choices = dict[Path, dict[str, str]]
 UNDECIDED = "?"
-KEYS = ("o ours · t theirs · u undecided · O all ours · T all theirs · "
-        "ctrl+s settle the decided ones · esc cancel")
+FILE_WIDTH = 16
+KEYS = "o ours · t theirs · u undecided · O/T all ours/theirs · ctrl+s settle · esc cancel"
+SIDES_NOTE = ("ours: the branch you merged into (when rebasing, the one you rebase onto); "
+              "theirs: the other")
 
 
 class ResolveScreen(ModalScreen[Choices | None]):
@@ -51,11 +54,11 @@ class ResolveScreen(ModalScreen[Choices | None]):
         self.chosen: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        count = len(self.rows)
-        heading = Text(f"Merge conflicts: {plural(count, 'conflict')} "
-                       f"in {', '.join(f.name for f in self.files)}", "bold")
-        heading.append("\nThe files hold ours until you settle. Ours: the branch you merged "
-                       "into (when rebasing, the one you rebase onto); theirs: the other.")
+        files = len(self.files)
+        heading = Text()
+        heading.append(f"{plural(len(self.rows), 'merge conflict')}"
+                       + (f" in {files} files" if files > 1 else f" in {self.files[0].name}")
+                       + ": the files hold ours until you settle them", "bold")
         heading.append("\n" + KEYS, "dim")
         with Vertical(classes="dialog resolve"):
             yield Static(heading, classes="form-title")
@@ -66,12 +69,20 @@ class ResolveScreen(ModalScreen[Choices | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        self._take_column, *_ = table.add_columns("take", "id", "conflict")
         several = len(self.files) > 1
+        widths = {"take": 6, "id": max(len(c.id) for _, c in self.rows.values()),
+                  **({"file": FILE_WIDTH} if several else {})}
+        # The description takes what the dialog leaves (90% of the screen, at most 96 wide).
+        inner = min(96, self.app.size.width * 9 // 10) - 6
+        widths["conflict"] = max(20, inner - sum(widths.values()) - 2 * len(widths) - 2)
+        keys = [table.add_column(label, width=width) for label, width in widths.items()]
+        self._take_column = keys[0]
         for key, (file, conflict) in self.rows.items():
-            what = f"{file.name}: {conflict.description}" if several else conflict.description
-            table.add_row(Text(UNDECIDED), Text(conflict.id),
-                          Text(what, no_wrap=True, overflow="ellipsis"), key=key)
+            cells = [Text(UNDECIDED), Text(conflict.id)]
+            if several:
+                cells.append(Text(shorten(Path(file.name).stem, FILE_WIDTH)))
+            cells.append(Text(shorten(headline(conflict), widths["conflict"])))
+            table.add_row(*cells, key=key)
         table.focus()
 
     # -- choosing
@@ -156,7 +167,17 @@ def describe(file: ConflictFile, conflict: Conflict, side: str) -> Group:
             values.add_row(label, Text("removes it", "italic"))
             continue
         values.add_row(label, Text(full_value(conflict.kind, getattr(conflict, name))))
-    return Group(head, values)
+    return Group(head, values, Text(SIDES_NOTE, "dim"))
+
+
+def headline(conflict: Conflict) -> str:
+    """What a conflict is about, in a few words (the description says it all)."""
+    if conflict.kind == "cell":
+        analyst = conflict.table.removeprefix(RATINGS_PREFIX)
+        return f"{analyst}'s rating of {conflict.record} × {conflict.field}"
+    if conflict.kind == "deleted":
+        return f"{thing(conflict.table)} {conflict.record}: removed on {conflict.removed_on}"
+    return f"{thing(conflict.table)} {conflict.record}: {conflict.field}"
 
 
 def full_value(kind: str, value: Any) -> str:

@@ -19,11 +19,13 @@ from ach.tui.screens.cell_opinions import Opinions, render
 from ach.tui.session import CaseSession
 from ach.tui.team_table import Difference
 from ach.tui.team_view import MARKS
-from ach.tui.text import shorten
+from ach.tui.text import abbreviate_titles, shorten
 
 #: Rows listed at most: the largest differences come first, and a longer list is not read
 #: line by line.
 LIMIT = 200
+#: The columns whose width does not depend on the screen.
+FIXED = {"gap": 3, "you": 3, "team": 4, "disagreement": 12}
 
 
 class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
@@ -43,34 +45,43 @@ class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
                 yield Static(id="difference")
 
     def _heading(self) -> Text:
-        name = self.session.analyst
-        text = Text(f"Where you ({name}) differ from the team's consensus", "bold")
+        text = Text()
+        text.append(f"You ({self.session.analyst}) against the team's consensus", "bold")
         if not self.total:
             return text
-        text.append(f": {plural(self.total, 'cell')}, the largest gap first"
-                    + (f" (the first {len(self.found)} listed)"
-                       if self.total > len(self.found) else ""))
-        text.append("\nenter: go to the cell · esc: close", "dim")
+        listed = (f", the first {len(self.found)} listed" if self.total > len(self.found)
+                  else "")
+        text.append(f": {plural(self.total, 'cell')} differ{listed}", "bold")
+        text.append("\nlargest gap in r first · enter: go to the cell · esc: close", "dim")
         return text
+
+    def _widths(self) -> tuple[int, int]:
+        """The item and hypothesis columns share what the dialog leaves them (see app.tcss:
+        the dialog is 90% of the screen, at most 96 wide)."""
+        inner = min(96, self.app.size.width * 9 // 10) - 6  # border, padding, scrollbar
+        free = max(20, inner - sum(FIXED.values()) - 2 * (len(FIXED) + 2))
+        return free * 3 // 5, free - free * 3 // 5
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("gap", 3), ("item", 30), ("hypothesis", 20), ("you", 3),
-                             ("team", 4), ("disagreement", 12)):
-            table.add_column(label, width=width)
+        item_width, hypothesis_width = self._widths()
+        for label in ("gap", "item", "hypothesis", "you", "team", "disagreement"):
+            width = {"item": item_width, "hypothesis": hypothesis_width}.get(label)
+            table.add_column(label, width=width or FIXED[label])
         case = self.session.case
-        column = {h.id: i for i, h in enumerate(case.hypotheses)}
+        # Short titles that still tell the hypotheses apart, as the matrix's headings are.
+        short = abbreviate_titles([h.title for h in case.hypotheses], hypothesis_width - 4)
+        heading = {h.id: f"H{i + 1} {short[i]}" for i, h in enumerate(case.hypotheses)}
         for i, d in enumerate(self.found):
             band = d.team.band
             mark = MARKS[band][0] if band in MARKS else ""
             team = d.team.consensus.value if d.team.consensus else "·"
-            table.add_row(Text(str(d.gap), justify="right"),
-                          Text(shorten(f"{d.evidence_id} {self.session.label(d.evidence_id)}",
-                                       30)),
-                          Text(shorten(f"H{column[d.hypothesis_id] + 1} "
-                                       f"{case.hypothesis(d.hypothesis_id).title}", 20)),
-                          Text(d.mine.value), Text(team),
-                          Text(f"{band.value} {mark}".strip() if band else ""), key=str(i))
+            item = f"{d.evidence_id} {self.session.label(d.evidence_id)}"
+            table.add_row(Text(str(d.gap), justify="right"), Text(shorten(item, item_width)),
+                          Text(shorten(heading[d.hypothesis_id], hypothesis_width)),
+                          Text(d.mine.value),
+                          Text(team), Text(f"{band.value} {mark}".strip() if band else ""),
+                          key=str(i))
         if not self.found:
             self._show_empty()
         table.focus()
@@ -88,7 +99,7 @@ class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
         d = self._difference(event.row_key.value)
         if d is not None:
             opinions = Opinions.of(self.session, d.evidence_id, d.hypothesis_id)
-            self.query_one("#difference", Static).update(render(opinions))
+            self.query_one("#difference", Static).update(render(opinions, cell_last=True))
 
     @on(DataTable.RowSelected, "#differences")
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -53,12 +53,13 @@ class QuestionBar(Static):
 class InfoBar(Static):
     """``case · rating as … · sort …``; a read-only view is said loudly."""
 
-    def show(self, case_id: str, analyst: str, viewing: str, rows: str) -> None:
+    def show(self, case_id: str, analyst: str, viewing: str, rows: str,
+             back: str = "v: back") -> None:
         text = Text(f"{case_id} · ")
         if viewing == analyst:
             text.append(f"rating as {one_line(analyst)}")
         else:
-            text.append(f"viewing {one_line(viewing)}'s ratings, read-only (v: back)", "bold")
+            text.append(f"viewing {one_line(viewing)}'s ratings, read-only ({back})", "bold")
         text.append(f" · {rows}")
         self.set_class(viewing != analyst, "-readonly")
         self.update(text)
