@@ -25,7 +25,8 @@ from textual.actions import parse
 from textual.binding import Binding
 
 #: Modules that contribute actions (each exposes ``ACTIONS: list[Action]``).
-ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing", "ach.tui.team", "ach.tui.sources")
+ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing", "ach.tui.team", "ach.tui.sources",
+                                   "ach.tui.method")
 
 # Conditions an action may need (see MainScreen.holds).
 EDIT = "edit"          # rating as yourself, not viewing someone else's ratings

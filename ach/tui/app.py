@@ -75,6 +75,8 @@ class Workbench(App[int]):
     async def action_quit(self) -> None:
         if self.main is None:
             self.exit(return_code=0)
+        elif isinstance(self.screen, MainScreen):
+            self.screen.request_quit()  # a what-if on top has its own say first
         else:
             self.main.request_quit()
 

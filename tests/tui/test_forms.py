@@ -175,9 +175,12 @@ async def test_exclude_and_include_with_x(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("x")  # asks why; enter sets it aside
         await settle(pilot)
-        assert case_on_disk(sample).evidence_ref("e-01").excluded
+        await pilot.press(*"Forum post", "enter")
+        await settle(pilot)
+        ref = case_on_disk(sample).evidence_ref("e-01")
+        assert (ref.excluded, ref.exclusion_reason) == (True, "Forum post")
         screen = main_screen(app)
         assert screen.scoreboard.scores.item("e-01").excluded
         await pilot.press("x")

@@ -9,6 +9,7 @@ while the rows scroll.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -92,6 +93,8 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         #: What the header says over the item column, and the line shown with no rows.
         self.caption = "Evidence"
+        #: The one-character mark in front of a counted row (see ``ach.tui.marks``).
+        self.marker: Callable[[str], str] = lambda evidence_id: " "
         self.hint = ""
         #: Counters for tests and benchmarks: lines drawn, and rows drawn afresh.
         self.lines_rendered = 0
@@ -281,7 +284,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         source = self._source
         assert source is not None
         excluded = source.excluded(evidence_id)
-        mark = EXCLUDED_MARK if excluded else " "
+        mark = EXCLUDED_MARK if excluded else self.marker(evidence_id)
         words = source.label(evidence_id)
         if self._label_width >= IDS_FROM:
             words = f"{evidence_id} {words}"
