@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -45,6 +47,16 @@ def notes(app) -> list[str]:
     return [n.message for n in app._notifications]  # noqa: SLF001
 
 
+@asynccontextmanager
+async def source_view(root: Path, evidence_id: str) -> AsyncIterator:
+    """The workbench on the bundled case, in the source view of an item's source."""
+    app = make_app(root, CASE, ANALYST)
+    async with app.run_test(size=(100, 35)) as pilot:
+        await settle(pilot)
+        await open_source_of(pilot, evidence_id)
+        yield pilot
+
+
 async def open_source_of(pilot, evidence_id: str) -> SourceScreen:
     main_screen(pilot.app).matrix.go_to(evidence_id, None)
     await pilot.press("T")
@@ -55,10 +67,8 @@ async def open_source_of(pilot, evidence_id: str) -> SourceScreen:
 
 async def test_a_sentence_becomes_an_item_that_is_rated_saved_and_undone(bundled):
     text = article(bundled)
-    app = make_app(bundled, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
-        await settle(pilot)
-        await open_source_of(pilot, "e-01")
+    async with source_view(bundled, "e-01") as pilot:
+        app = pilot.app
         # The view opens on e-01's quote, then steps to the next sentence: ¶4's first.
         e01 = library_on_disk(bundled).items["e-01"]
         assert source_text(app).selection.span == (e01.location.start, e01.location.end)
@@ -106,10 +116,8 @@ async def test_a_sentence_becomes_an_item_that_is_rated_saved_and_undone(bundled
 
 async def test_a_span_extended_by_a_sentence_and_trimmed_by_words(bundled):
     text = article(bundled)
-    app = make_app(bundled, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
-        await settle(pilot)
-        await open_source_of(pilot, "e-01")
+    async with source_view(bundled, "e-01") as pilot:
+        app = pilot.app
         widget = source_text(app)
         paragraph = widget.loaded.document.paragraph(4)
         await pilot.press("home")  # first sentence of the article
@@ -141,10 +149,8 @@ async def test_a_span_extended_by_a_sentence_and_trimmed_by_words(bundled):
 
 async def test_a_quote_edited_in_the_form_is_found_again_or_refused(bundled):
     text = article(bundled)
-    app = make_app(bundled, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
-        await settle(pilot)
-        await open_source_of(pilot, "e-01")
+    async with source_view(bundled, "e-01") as pilot:
+        app = pilot.app
         await pilot.press("enter")
         await settle(pilot)
         form = app.screen
@@ -171,10 +177,8 @@ async def test_a_quote_edited_in_the_form_is_found_again_or_refused(bundled):
 
 
 async def test_quoted_passages_are_highlighted_and_labelled_with_their_ids(bundled):
-    app = make_app(bundled, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
-        await settle(pilot)
-        await open_source_of(pilot, "e-02")
+    async with source_view(bundled, "e-02") as pilot:
+        app = pilot.app
         widget = source_text(app)
         await pilot.press("right")  # the selection leaves e-02's passage for ¶7
         await settle(pilot)
@@ -198,10 +202,8 @@ async def test_quoted_passages_are_highlighted_and_labelled_with_their_ids(bundl
 
 async def test_search_highlights_the_hits_and_moves_between_them(bundled):
     text = article(bundled)
-    app = make_app(bundled, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
-        await settle(pilot)
-        await open_source_of(pilot, "e-01")
+    async with source_view(bundled, "e-01") as pilot:
+        app = pilot.app
         widget = source_text(app)
         await pilot.press("slash", *"militias")
         await settle(pilot)
@@ -268,10 +270,8 @@ async def test_another_analysts_view_reads_the_source_but_adds_nothing(bundled):
 
 
 async def test_a_click_selects_the_sentence_under_the_mouse(bundled):
-    app = make_app(bundled, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
-        await settle(pilot)
-        await open_source_of(pilot, "e-01")
+    async with source_view(bundled, "e-01") as pilot:
+        app = pilot.app
         widget = source_text(app)
         document = widget.loaded.document
         target = document.sentence(4, 2)  # ¶4's second sentence
