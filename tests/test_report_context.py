@@ -109,9 +109,11 @@ def test_a_single_analysts_case_is_shown_as_their_ratings(bundled_context):
     assert bundled_context["team"] is None
 
 
-def test_placeholders_for_later_sections_are_present(bundled_context):
-    assert bundled_context["sensitivity"] is None
-    assert bundled_context["indicators"] is None
+def test_the_method_sections_are_filled(bundled_context):
+    # Their content is tested in test_report_method.py.
+    assert bundled_context["sensitivity"]["verdict"]["text"].startswith(
+        "No single item decides it")
+    assert bundled_context["indicators"]["total"] == 6
 
 
 # -- wording from the figures --------------------------------------------------------

@@ -89,7 +89,7 @@ def test_bundled_briefing_has_every_section_in_order(bundled_html):
     page = parse(bundled_html)
     sections = [s.attrs["id"] for s in page.root.find_all("section")]
     assert sections == ["bluf", "notes", "hypotheses", "matrix", "deciding", "doubts",
-                        "sources", "method"]
+                        "sensitivity", "indicators", "sources", "method"]
     assert page.root.find_all("title")[0].text() == (
         "Baghdad between Washington and Tehran — ACH briefing")
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ach import figures
 from ach.model import Case, CaseEvidence, Evidence, Level, Rating
 from ach.report import wording
+from ach.report.method import method_context
 from ach.report.team import team_context
 from ach.scoring import EvidenceScore, Row, Scores, matrix_for, score
 from ach.store import Library
@@ -84,9 +85,8 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
         "team": team_context(case, library, hypotheses, items,
                              agreed=scores if analyst is None else None),
         "method": _method(),
-        # Filled by later work; the template's blocks of the same names stand ready.
-        "sensitivity": None,
-        "indicators": None,
+        # Where each score comes from, how fragile the lead is, what to watch.
+        **method_context(case, library, matrix, hypotheses, items),
     }
 
 

@@ -26,8 +26,7 @@ from ach.model import (
 )
 from ach.sensitivity import reverse
 from ach.store import Library
-from ach.tui.changes import Change, CellEdit, Focus, ItemEdit, Swap
-from ach.tui.changes import edit_hypothesis, set_excluded
+from ach.tui.changes import CellEdit, Change, Focus, ItemEdit, Swap, edit_hypothesis, set_excluded
 
 #: H → M → L → H: the order the credibility key cycles through.
 _NEXT_LEVEL = {Level.H: Level.M, Level.M: Level.L, Level.L: Level.H}

@@ -1,4 +1,4 @@
-"""Working across: one item at a time, hypotheses shuffled, earlier ratings hidden, then compared."""
+"""Working across: one item at a time, hypotheses shuffled, earlier ratings hidden, compared."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from ach.figures import plural
 from ach.model import Rating
-from ach.tui.changes import Change, CellEdit, Focus
+from ach.tui.changes import CellEdit, Change, Focus
 from ach.tui.changes import rate as rate_change
 from ach.tui.text import one_line
 from ach.workacross import Difference, differences, shuffled

@@ -1,0 +1,216 @@
+"""The briefing's method sections, as plain data: where each score comes from (step 5),
+how fragile the lead is (step 6) and what to watch (step 8).
+
+Pure and deterministic like ``ach.report.context``: the ranking tables list the
+hypotheses in the briefing's rank order, items in the case's order, and no clock
+is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ach import figures
+from ach.indicators import what_to_watch
+from ach.model import Case, Indicator, IndicatorStatus, Scenario
+from ach.report import wording
+from ach.report.wording import User, listing, sentence
+from ach.scoring import Matrix
+from ach.scoring import figures as figures_of
+from ach.sensitivity import Outcome, Ranking, WhatIf, apply, if_planted, ranking, without_each
+from ach.store import Library
+
+#: Items named in a hypothesis's "where it comes from" line; the rest are summed.
+FROM_SHOWN = 3
+#: Linchpins given a row of their own (a very thin lead can have hundreds).
+LINCHPINS_SHOWN = 10
+
+
+def method_context(case: Case, library: Library, matrix: Matrix, hypotheses: list[dict],
+                   items: dict[str, dict]) -> dict:
+    """``sensitivity`` and ``indicators`` for the template; adds ``from`` to each hypothesis."""
+    against = against_by_hypothesis(matrix)
+    for h in hypotheses:
+        h["from"] = score_sources(against.get(h["id"], []), h)
+    return {"sensitivity": sensitivity_context(case, library, matrix, hypotheses, items),
+            "indicators": indicators_context(case, hypotheses, items)}
+
+
+# -- step 5: where each score comes from ----------------------------------------------------
+
+def against_by_hypothesis(matrix: Matrix) -> dict[str, list[tuple[float, str]]]:
+    """For each hypothesis, (w×h, item) of the counted items against it, heaviest first.
+
+    The same figures and order as ``ach.breakdown.breakdown``, gathered in one pass over
+    the inconsistent cells only: a large case has far more consistent cells than not.
+    """
+    found: dict[int, list[tuple[float, float, str]]] = {}
+    for row in matrix.rows:
+        if row.excluded:
+            continue
+        fig = figures_of(row)
+        for column, weighted in fig.nonzero:
+            found.setdefault(column, []).append(
+                (weighted, abs(fig.log_likelihood[column]), row.evidence_id))
+    ids = matrix.hypothesis_ids
+    return {ids[column]: [(w, e) for w, _, e in sorted(parts, key=lambda p: (-p[0], -p[1], p[2]))]
+            for column, parts in found.items()}
+
+
+def score_sources(against: list[tuple[float, str]], hypothesis: dict) -> dict:
+    """The items behind one hypothesis's weighted inconsistency, heaviest first, with shares."""
+    total = sum(w for w, _ in against)
+    shares = [(w, e, w / total if total else 0.0) for w, e in against]
+    shown = [{"id": e, "weighted_text": f"{w:.2f}", "share_text": _share(share)}
+             for w, e, share in shares[:FROM_SHOWN]]
+    rest = shares[FROM_SHOWN:]
+    return {"items": shown, "more": len(rest),
+            "more_share_text": _share(sum(share for _, _, share in rest)),
+            "total_text": hypothesis["weighted_text"]}
+
+
+def _share(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+# -- step 6: how fragile the lead is ---------------------------------------------------------
+
+def sensitivity_context(case: Case, library: Library, matrix: Matrix, hypotheses: list[dict],
+                        items: dict[str, dict]) -> dict:
+    rated = any(r is not None for row in matrix.rows if not row.excluded for r in row.ratings)
+    before = ranking(matrix)
+    pins = without_each(matrix)
+    counted = {row.evidence_id for row in matrix.rows if not row.excluded}
+    flagged = [ref.id for ref in case.evidence if ref.id in counted
+               and (item := library.items.get(ref.id)) is not None and item.deception]
+    planted = [if_planted(matrix, e) for e in flagged]
+    scenarios = [_scenario(case, library, matrix, sc, before, hypotheses)
+                 for sc in case.scenarios]
+    idle = [items[row.evidence_id] for row in matrix.rows
+            if row.evidence_id in counted and any(r is not None for r in row.ratings)
+            and items[row.evidence_id]["diagnosticity"] < 1e-12]
+    return {
+        "rated": rated,
+        "verdict": _verdict(pins, hypotheses, rated),
+        "as_rated": _row(before, before, hypotheses),
+        "linchpins": [_outcome(o, hypotheses, items) for o in pins[:LINCHPINS_SHOWN]],
+        "more_linchpins": max(0, len(pins) - LINCHPINS_SHOWN),
+        "planted": [_outcome(o, hypotheses, items) for o in planted],
+        "scenarios": scenarios,
+        "idle": idle,
+    }
+
+
+def _verdict(pins: Sequence[Outcome], hypotheses: list[dict], rated: bool) -> dict:
+    if not rated or len(hypotheses) < 2:
+        return sentence("Nothing to test yet: the matrix needs competing hypotheses and "
+                        "ratings.")
+    if not pins:
+        return sentence("No single item decides it: excluding any one item leaves the same "
+                        "hypothesis in the lead.")
+    if len(pins) == 1:
+        return sentence(f"The lead rests on one item, {pins[0].evidence_id}: without it, "
+                        "another hypothesis would lead or share the lead.")
+    return sentence(f"The lead rests on {len(pins)} items: without any one of them, another "
+                    "hypothesis would lead or share the lead.")
+
+
+def _row(result: Ranking, before: Ranking, hypotheses: list[dict]) -> dict:
+    """One line of a ranking table: each hypothesis's weighted score and rank, in the
+    briefing's column order, and who leads."""
+    at = {h: i for i, h in enumerate(result.hypothesis_ids)}
+    cells = []
+    for h in hypotheses:
+        i = at.get(h["id"])
+        if i is None:
+            cells.append({"weighted_text": "", "rank": "", "leader": False})
+            continue
+        cells.append({"weighted_text": f"{result.weighted[i]:.2f}", "rank": result.rank[i],
+                      "leader": h["id"] in result.leaders})
+    leaders = [h for h in hypotheses if h["id"] in result.leaders]
+    names = listing([User(h["title"]) for h in leaders])
+    lead = sentence("Tied: " if len(leaders) > 1 else "", *names) if leaders else sentence()
+    return {"cells": cells, "changes_leader": result.leaders != before.leaders,
+            "leaders": lead, "keys": [h["key"] for h in leaders]}
+
+
+def _outcome(outcome: Outcome, hypotheses: list[dict], items: dict[str, dict]) -> dict:
+    return {"item": items[outcome.evidence_id], **_row(outcome.after, outcome.before, hypotheses)}
+
+
+def _scenario(case: Case, library: Library, matrix: Matrix, scenario: Scenario,
+              before: Ranking, hypotheses: list[dict]) -> dict:
+    whatif = WhatIf.from_scenario(scenario)
+    after = ranking(apply(matrix, whatif, case, library.items))
+    return {"id": scenario.id, "title": scenario.title, "note": scenario.note,
+            "changes": _changes(case, whatif, hypotheses),
+            **_row(after, before, hypotheses)}
+
+
+def _changes(case: Case, whatif: WhatIf, hypotheses: list[dict]) -> list[dict]:
+    """Each change of a recorded what-if as a sentence naming items by id, hypotheses by key."""
+    keys = {h["id"]: h for h in hypotheses}
+
+    def item(e: str) -> str:
+        return e if case.uses(e) else f"{e} (no longer in the case)"
+
+    lines = [sentence(f"Set {item(e)} aside") for e in sorted(whatif.excluded)]
+    lines += [sentence(f"Count {item(e)} again") for e in sorted(whatif.restored)]
+    for (e, h), rating in sorted(whatif.cells.items()):
+        hyp = keys.get(h)
+        code = rating.value if rating else "unrated"
+        if hyp is None:
+            lines.append(sentence(f"Rate {item(e)} {code} against {h} (no longer in the case)"))
+        else:
+            lines.append(sentence(f"Rate {item(e)} {code} against {hyp['key']} ",
+                                  User(hyp["title"])))
+    lines += [sentence(f"Take the credibility of {item(e)} as {level.label}")
+              for e, level in sorted(whatif.credibility.items())]
+    lines += [sentence(f"Reverse the ratings of {item(e)}: what if it was planted?")
+              for e in sorted(whatif.reversed)]
+    return lines
+
+
+# -- step 8: what to watch -----------------------------------------------------------------
+
+_STATUS_CSS = {s: "st-" + s.value.replace(" ", "-") for s in IndicatorStatus}
+
+
+def indicators_context(case: Case, hypotheses: list[dict], items: dict[str, dict]) -> dict:
+    watches = {w.hypothesis_id: w for w in what_to_watch(case)}
+    groups = []
+    for h in hypotheses:
+        watch = watches.get(h["id"])
+        shown = [_indicator(i, items) for i in (watch.indicators if watch else ())]
+        groups.append({"key": h["key"], "id": h["id"], "title": h["title"],
+                       "indicators": shown})
+    every = [i for g in groups for i in g["indicators"]]
+    return {"groups": groups, "total": len(every), "summary": _watch_summary(every)}
+
+
+def _indicator(indicator: Indicator, items: dict[str, dict]) -> dict:
+    changes = [_change(c, items) for c in indicator.history]
+    last = changes[-1] if changes else None
+    return {"id": indicator.id, "text": indicator.text, "status": indicator.status.value,
+            "css": _STATUS_CSS[indicator.status], "last": last, "earlier": changes[:-1]}
+
+
+def _change(change, items: dict[str, dict]) -> dict:
+    evidence = items.get(change.evidence_id) if change.evidence_id else None
+    return {"status": change.status.value, "css": _STATUS_CSS[change.status],
+            "date": change.date.isoformat(), "date_text": wording.long_date(change.date),
+            "evidence": evidence,
+            "missing": change.evidence_id if change.evidence_id and evidence is None else "",
+            "note": change.note}
+
+
+def _watch_summary(every: list[dict]) -> dict:
+    if not every:
+        return sentence("No indicators yet: signposts that would show events taking one "
+                        "course or another have not been set.")
+    counts = {s.value: sum(1 for i in every if i["status"] == s.value) for s in IndicatorStatus}
+    moved = [f"{counts[s]} {s}" for s in ("seen", "emerging", "disconfirmed") if counts[s]]
+    total = figures.plural(len(every), "indicator")
+    if not moved:
+        return sentence(f"{total}, none seen yet.")
+    return sentence(f"{total}: ", *listing(moved), f", {counts['not seen']} not seen yet.")
