@@ -15,8 +15,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
-    if args.case is not None:
-        workspace.load_case(args.case)  # a clear error before the screen takes over
+    if args.case is not None and not workspace.has_case(args.case):
+        workspace.load_case(args.case)  # a clear one-line error before the screen takes over
     try:
         from ach.tui.app import run_workbench
     except ImportError as exc:  # pragma: no cover - only before the TUI is installed

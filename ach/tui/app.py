@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from rich.text import Text
+
 from textual import work
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.widgets import Static
 
 from ach.jsonfile import FileProblem
 from ach.store import Workspace, WorkspaceError
@@ -22,16 +25,26 @@ class Workbench(App[int]):
     COMMANDS = {ActionsProvider}
 
     def __init__(self, workspace: Workspace, analyst: str,
-                 session: CaseSession | None = None) -> None:
+                 session: CaseSession | None = None, *, open_case: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.analyst = analyst
         self.session = session
+        #: A case to read in a worker once the first screen is up (a large case takes a
+        #: moment to read; the window should not stay blank meanwhile).
+        self.open_case = open_case
         self.main: MainScreen | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="opening")
 
     def on_mount(self) -> None:
         if self.session is not None:
             self.open_session(self.session)
+        elif self.open_case is not None:
+            self.query_one("#opening", Static).update(
+                Text(f"Opening {self.open_case} …", style="dim"))
+            self.load_case(self.open_case)
         else:
             self.choose_case()
 
@@ -106,8 +119,15 @@ def first_session(workspace: Workspace, case_id: str | None,
 
 
 def run_workbench(workspace: Workspace, case_id: str | None, analyst: str) -> int:
-    """``ach open``: the only case, or the one named, opens at once; else a picker."""
-    app = Workbench(workspace, analyst, first_session(workspace, case_id, analyst))
+    """``ach open``: the only case, or the one named, opens at once; else a picker.
+
+    The case is read in a worker after the first paint, so a large case shows its
+    window as soon as a small one does (DESIGN.md §6).
+    """
+    if case_id is None:
+        ids = workspace.case_ids()
+        case_id = ids[0] if len(ids) == 1 else None
+    app = Workbench(workspace, analyst, open_case=case_id)
     app.run()
     return app.finish()
 

@@ -77,3 +77,22 @@ async def test_the_briefing_is_written_from_the_saved_case(sample, tmp_path):
     shutil.copytree(SAMPLE, original)
     before = write_briefing(Workspace(original), CASE, original / "before.html")
     assert page != before.read_text(encoding="utf-8")
+
+
+async def test_a_case_named_on_the_command_line_is_read_after_the_first_paint(sample):
+    app = Workbench(Workspace(sample), ANALYST, open_case=CASE)
+    async with app.run_test() as pilot:
+        # The window is up before the case is read: the opening notice names it.
+        assert "Opening sample" in str(app.screen_stack[0].query_one("#opening").render())
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.session.case.id == CASE
+
+
+async def test_a_broken_case_named_on_the_command_line_is_reported(sample):
+    (sample / "hypotheses" / "broken.json").write_text("{not json", encoding="utf-8")
+    app = Workbench(Workspace(sample), ANALYST, open_case="broken")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        assert any("broken.json" in n.message for n in app._notifications)  # noqa: SLF001
