@@ -33,8 +33,12 @@ def describe(data: DetailData, notes: Sequence[str] = ()) -> Text:
     """Literal text (never markup): analyst words are shown exactly as typed.
 
     ``notes`` are warnings about the item (a quote not found in its source), shown
-    straight after its facts so the panel's height never hides them."""
-    text = _cell_line(data)
+    first so the panel's fixed height never hides them."""
+    text = Text()
+    if data.item is not None:
+        for note in notes:
+            text.append("⚠ " + one_line(note) + "\n", "bold red")
+    text.append_text(_cell_line(data))
     text.append("\n")
     item = data.item
     if item is None:
@@ -51,8 +55,6 @@ def describe(data: DetailData, notes: Sequence[str] = ()) -> Text:
         if item.deception:
             facts.append("possible deception")
         text.append("\n" + " · ".join(facts), "dim")
-        for note in notes:
-            text.append("\n⚠ " + one_line(note), "bold red")
         if data.excluded:
             reason = f": {one_line(data.exclusion_reason)}" if data.exclusion_reason else ""
             text.append(f"\nExcluded from scoring{reason}", "italic")
