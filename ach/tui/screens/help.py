@@ -31,7 +31,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
         for group, members in self.groups().items():
-            table.add_row("", Text(group, "bold underline"))
+            heading = Text(group)
+            heading.stylize("bold underline")  # the word only, not the column's padding
+            table.add_row("", heading)
             for action in members:
                 table.add_row(Text(self.key_text(action)), Text(action.help))
         return table
