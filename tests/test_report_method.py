@@ -252,3 +252,16 @@ def test_the_same_case_gives_the_same_sections(bundled):
     again = build_context(case, lib)
     assert first["sensitivity"] == again["sensitivity"]
     assert first["indicators"] == again["indicators"]
+
+
+def test_related_hypotheses_are_said_both_ways():
+    case, lib = thin_lead()
+    case.hypotheses[0].relations = {"h2": "not-exclusive-of", "h3": "subsumes"}
+    ctx = build_context(case, lib)
+    said = {h["key"]: h["relations"]["text"] for h in ctx["hypotheses"]}
+    assert said == {
+        "H1": "not mutually exclusive with H2 Beta; subsumes H3 Gamma",
+        "H2": "not mutually exclusive with H1 Alpha",
+        "H3": "subsumed by H1 Alpha"}
+    page = parse(render_briefing(case, lib))
+    assert "Related: subsumed by H1 Alpha" in page.root.by_id("hypotheses").text()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ach import figures
 from ach.indicators import what_to_watch
-from ach.model import Case, Indicator, IndicatorStatus, Scenario
+from ach.model import Case, Indicator, IndicatorStatus, Relation, Scenario
 from ach.report import wording
 from ach.report.wording import User, listing, sentence
 from ach.scoring import Matrix
@@ -32,6 +32,7 @@ def method_context(case: Case, library: Library, matrix: Matrix, hypotheses: lis
     against = against_by_hypothesis(matrix)
     for h in hypotheses:
         h["from"] = score_sources(against.get(h["id"], []), h)
+        h["relations"] = relations(case, h["id"], hypotheses)
     return {"sensitivity": sensitivity_context(case, library, matrix, hypotheses, items),
             "indicators": indicators_context(case, hypotheses, items)}
 
@@ -71,6 +72,30 @@ def score_sources(against: list[tuple[float, str]], hypothesis: dict) -> dict:
 
 def _share(share: float) -> str:
     return f"{share * 100:.0f}%"
+
+
+def related(case: Case, hypothesis_id: str) -> list[tuple[str, str]]:
+    """(words, other hypothesis id): what the hypothesis says about others, and what others
+    say about it. ACH assumes exclusive hypotheses; readers should know where they are not."""
+    own = case.hypothesis(hypothesis_id).relations
+    found = [("subsumes" if own[h.id] is Relation.SUBSUMES else "not mutually exclusive with",
+              h.id) for h in case.hypotheses if h.id in own]  # in the case's order
+    for h in case.hypotheses:
+        relation = h.relations.get(hypothesis_id)
+        if relation is Relation.SUBSUMES:
+            found.append(("subsumed by", h.id))
+        elif relation is Relation.NOT_EXCLUSIVE and h.id not in own:
+            found.append(("not mutually exclusive with", h.id))
+    return found
+
+
+def relations(case: Case, hypothesis_id: str, hypotheses: list[dict]) -> dict:
+    keys = {h["id"]: h for h in hypotheses}
+    pieces: list = []
+    for words, other in related(case, hypothesis_id):
+        h = keys[other]
+        pieces.extend(["; " if pieces else "", f"{words} {h['key']} ", User(h["title"])])
+    return sentence(*pieces)
 
 
 # -- step 6: how fragile the lead is ---------------------------------------------------------

@@ -71,6 +71,11 @@ async def test_add_an_indicator_and_record_its_status_with_date_and_item(sample)
         await settle(pilot)
         statuses = [c.status for c in case_on_disk(sample).indicators[0].history]
         assert statuses == [IndicatorStatus.EMERGING]
+        # Opened again, the first indicator is chosen and its history shown.
+        await pilot.press("escape", "i")
+        await settle(pilot)
+        assert app.screen.selected_id() == indicator.id
+        assert "History of Print logs name the same clerk again" in history(app)
 
 
 async def test_a_bad_date_is_refused_in_the_form(sample):

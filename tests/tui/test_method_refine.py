@@ -3,7 +3,7 @@ change credibility; linchpins and idle rows marked in the matrix as the ratings 
 
 from __future__ import annotations
 
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from ach.model import Level, Relation
 from ach.tui import marks
@@ -122,6 +122,15 @@ async def test_relating_hypotheses(sample):
         insider = case_on_disk(sample).hypothesis("h-insider")
         assert insider.relations == {"h-supplier": Relation.NOT_EXCLUSIVE,
                                      "h-guess": Relation.SUBSUMES}
+        # The breakdown says so, titles shown as typed (brackets and all).
+        await pilot.press("B")
+        await settle(pilot)
+        totals = str(app.screen.query_one("#bd-totals", Static).render())
+        assert ("Related: not mutually exclusive with “Supplier A leaked it [to the press]”; "
+                "subsumes “Nobody leaked it: the figures were guessed”") in " ".join(
+                    totals.split())
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
     assert case_on_disk(sample).hypothesis("h-insider").relations == {}

@@ -53,7 +53,7 @@ async def test_a_whatif_changes_the_scores_and_nothing_on_disk(sample):
         assert abs(mine.hypothesis("h-supplier").weighted_inconsistency - 4) < 1e-9
         assert abs(mine.hypothesis("h-insider").weighted_inconsistency - 2 * 2**0.5) < 1e-9
         assert real_scores.leaders == {"h-insider"} and mine.leaders == {"h-guess"}
-        assert "the leader changes" in banner(app)
+        assert "Real → what-if: THE LEADER CHANGES" in banner(app)
         assert screen.session.item("e-03").credibility is Level.M
         assert real.session.item("e-03").credibility is Level.H
         # The panel shows the what-if, the real ranking stands beneath it.

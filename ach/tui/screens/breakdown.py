@@ -13,26 +13,16 @@ from textual.widgets import DataTable, Footer, Static
 from ach.breakdown import Breakdown, breakdown
 from ach.figures import percent, plural
 from ach.figures import score as score_text
-from ach.model import Case, Relation
+from ach.model import Case
+from ach.report.method import related
 from ach.tui.text import one_line, shorten
-
-_RELATION_WORDS = {Relation.NOT_EXCLUSIVE: "not mutually exclusive with",
-                   Relation.SUBSUMES: "subsumes"}
 
 
 def relations_text(case: Case, hypothesis_id: str) -> str:
     """What the hypothesis says about others, and what others say about it."""
     titles = {h.id: one_line(h.title) for h in case.hypotheses}
-    parts = [f"{_RELATION_WORDS[r]} “{titles[o]}”"
-             for o, r in case.hypothesis(hypothesis_id).relations.items() if o in titles]
-    for h in case.hypotheses:
-        relation = h.relations.get(hypothesis_id)
-        if relation is Relation.SUBSUMES:
-            parts.append(f"subsumed by “{titles[h.id]}”")
-        elif relation is Relation.NOT_EXCLUSIVE and hypothesis_id not in (
-                case.hypothesis(hypothesis_id).relations):
-            parts.append(f"not mutually exclusive with “{titles[h.id]}”")
-    return "; ".join(parts)
+    return "; ".join(f"{words} “{titles[other]}”" for words, other in
+                     related(case, hypothesis_id))
 
 
 class BreakdownScreen(Screen[None]):
@@ -98,6 +88,10 @@ class BreakdownScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         label = self.main.session.label
+        # The summary takes what the figures leave, so the table needs no sideways scrolling.
+        room = max(16, self.app.size.width - 8 - max((len(c.evidence_id)
+                                                       for c in parts.contributions), default=4)
+                   - 44)
         for c in parts.contributions:
             rating = c.rating.value if c.rating else "·"
             share = f"{c.share:.0%}" if c.weighted else "–"
@@ -107,7 +101,7 @@ class BreakdownScreen(Screen[None]):
                           Text(str(c.inconsistency), style, justify="right"),
                           Text(f"{c.weighted:.2f}", style, justify="right"),
                           Text(share, style, justify="right"),
-                          Text(shorten(label(c.evidence_id), 80), style), key=c.evidence_id)
+                          Text(shorten(label(c.evidence_id), room), style), key=c.evidence_id)
         against = len(parts.against)
         foot = Text(f"{plural(against, 'item')} count against it; the rest are consistent, "
                     "neutral or unrated and add nothing. Weight = credibility × relevance; "

@@ -118,7 +118,7 @@ class IndicatorsScreen(Screen[None]):
                      f" · {keys.get(self.hypothesis_id or '', '')} only (a: all)", "dim")
         self.query_one("#ind-title", Static).update(title)
         ids = [o.id for o in options.options]
-        if keep in ids:
+        if keep is not None and keep in ids:
             options.highlighted = ids.index(keep)
         else:
             first = next((i for i, o in enumerate(options.options) if not o.disabled), None)
@@ -190,7 +190,7 @@ class IndicatorsScreen(Screen[None]):
         if indicator is None:
             return
         s = self.main.session
-        items = [(f"{ref.id} · {shorten(s.label(ref.id), 60)}", ref.id) for ref in s.case.evidence]
+        items = [(f"{ref.id} · {shorten(s.label(ref.id), 48)}", ref.id) for ref in s.case.evidence]
         current = self.main.cursor()[0]
 
         def done(result: StatusResult | None) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from ach.model import Hypothesis, Relation
 from ach.tui.screens.form import FormScreen, choice, labelled, line_input
@@ -45,6 +45,9 @@ class ExcludeForm(FormScreen[str]):
         yield labelled("Why set it aside? (optional)",
                        line_input("", "exclusion_reason", "e.g. consistent with every "
                                   "hypothesis; a rumour repeated by one outlet"))
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).label = "Set aside (enter)"
 
     @on(Input.Submitted, "#exclusion_reason")
     def _enter(self, event: Input.Submitted) -> None:

@@ -32,7 +32,7 @@ from ach.tui.method_changes import record_scenario
 from ach.tui.screens.form import FormScreen, labelled, line_input, text_box
 from ach.tui.screens.main import MainScreen
 from ach.tui.session import CaseSession
-from ach.tui.text import one_line, shorten
+from ach.tui.text import abbreviate_titles, one_line, shorten
 from ach.tui.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
 from ach.tui.widgets.scores import ScoresData, ScoresPanel
 
@@ -147,11 +147,26 @@ class WhatIfScreen(MainScreen):
     def _show_banner(self) -> None:
         changes = describe(self.whatif(), self.session.case)
         text = Text("WHAT-IF — nothing is saved", "bold")
-        text.append(f" · {plural(len(changes), 'change')}")
-        if self.real.scoreboard.scores.leaders != self.scoreboard.scores.leaders:
-            text.append(" · the leader changes", "bold")
-        text.append(" · W: keep, record or discard")
+        text.append(f" · {plural(len(changes), 'change')} · W: keep, record or discard\n")
+        text.append_text(self.comparison())
         self.query_one("#whatif-banner", Static).update(text)
+
+    def comparison(self) -> Text:
+        """``Real → what-if: same leader · Hedges 1→2 · …``, the verdict first (a narrow
+        screen cuts the end of the line)."""
+        real, mine = self.real.scoreboard.scores, self.scoreboard.scores
+        case = self.session.case
+        short = dict(zip([h.id for h in case.hypotheses],
+                         abbreviate_titles([h.title for h in case.hypotheses], 12), strict=True))
+        moved = {h.id: h.rank for h in mine.hypotheses}
+        text = Text("Real → what-if: ")
+        if real.leaders != mine.leaders:
+            text.append("THE LEADER CHANGES", "bold reverse")
+        else:
+            text.append("same leader")
+        for h in real.ranked:
+            text.append(f" · {short.get(h.id, h.id)} {h.rank}→{moved.get(h.id, '?')}")
+        return text
 
     # -- leaving
     def request_quit(self) -> None:
@@ -184,8 +199,8 @@ class WhatIfScreen(MainScreen):
             if then_quit:
                 self.real.request_quit()
 
-        self.app.push_screen(LeaveWhatIf(lines, can_keep=can_keep, viewing=self.session.viewing),
-                             chosen)
+        self.app.push_screen(LeaveWhatIf(lines, self.comparison(), can_keep=can_keep,
+                                         viewing=self.session.viewing), chosen)
 
     def _keep(self, whatif: WhatIf, count: int) -> None:
         real = self.real
@@ -233,9 +248,10 @@ class LeaveWhatIf(ModalScreen[str | None]):
         Binding("escape", "choose('')", "stay", tooltip="Back to the what-if"),
     ]
 
-    def __init__(self, lines: list[str], *, can_keep: bool, viewing: str) -> None:
+    def __init__(self, lines: list[str], outcome: Text, *, can_keep: bool, viewing: str) -> None:
         super().__init__()
         self.lines = lines
+        self.outcome = outcome
         self.can_keep = can_keep
         self.viewing = viewing
 
@@ -245,6 +261,9 @@ class LeaveWhatIf(ModalScreen[str | None]):
             text.append(f"  • {one_line(line)}\n")
         if len(self.lines) > LISTED:
             text.append(f"  … and {len(self.lines) - LISTED} more\n")
+        text.append("\n")
+        text.append_text(self.outcome)
+        text.append("\n")
         if not self.can_keep:
             text.append(f"\nThese are {one_line(self.viewing)}'s ratings, read-only: the what-if "
                         "can be recorded or discarded, not kept.", "italic")

@@ -81,8 +81,8 @@ class WorkAcrossScreen(Screen[None]):
         self._show_item()
         self._show_hypotheses()
         self.query_one("#wa-reveal", Static).update(Text(
-            "Rate each hypothesis with 1–5 or 0 (backspace leaves one unrated); "
-            "enter compares with your earlier ratings.", "dim"))
+            "Rate each hypothesis: 1 CC · 2 C · 3 N · 4 I · 5 II · 0 NA (backspace leaves it "
+            "unrated); enter compares with your earlier ratings.", "dim"))
         self.refresh_bindings()
 
     def _show_item(self) -> None:
@@ -168,6 +168,7 @@ class WorkAcrossScreen(Screen[None]):
                         "the next item.", "bold")
         text = Text(f"Your blind ratings differ from your earlier ones on "
                     f"{plural(len(found), 'hypothesis', 'hypotheses')}:\n", "bold")
+        text.append(f"  {'earlier':>7} → {'now':<7}\n", "dim")
         for d in found:
             before = d.before.value if d.before else "unrated"
             after = d.after.value if d.after else "unrated"
