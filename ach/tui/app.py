@@ -44,7 +44,8 @@ class Workbench(App[int]):
         elif self.open_case is not None:
             self.query_one("#opening", Static).update(
                 Text(f"Opening {self.open_case} …", style="dim"))
-            self.load_case(self.open_case)
+            # Start reading only once the first frame is out, so it cannot delay it.
+            self.call_after_refresh(self.load_case, self.open_case)
         else:
             self.choose_case()
 
