@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from rich.text import Text
-
 from textual import work
 from textual.app import App, ComposeResult
 from textual.widgets import Static
