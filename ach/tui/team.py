@@ -41,8 +41,9 @@ def toggle_team_view(screen: Any) -> None:
                       markup=False)
         return
     state = TeamState.of(screen)
-    if not state.ready:
-        screen.notify("Working out the team's consensus…", markup=False, timeout=2)
+    if not state.ready:  # said only if it takes long enough to be noticed (a large case)
+        screen.set_timer(0.3, lambda: state.ready or screen.notify(
+            "Working out the team's consensus…", markup=False, timeout=2))
 
     def show() -> None:
         if not isinstance(screen.lens, TeamLens):
