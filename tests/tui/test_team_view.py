@@ -9,6 +9,7 @@ from ach.figures import score as score_text
 from ach.model import Cell, Rating
 from ach.scoring import score_case
 from ach.store import Workspace
+from ach.tui import changes
 from ach.tui.screens.main import MainScreen
 from ach.tui.team_view import TeamLens
 from ach.tui.widgets.scores import ScoresPanel
@@ -172,3 +173,24 @@ async def test_one_analyst_is_no_team(team):
         assert main_screen(app).lens is None
         assert any("only Bob Brown has rated" in n.message
                    for n in app._notifications)  # noqa: SLF001
+
+
+async def test_the_team_scores_follow_an_item_excluded_in_my_own_view(team):
+    app = make_app(team, CASE, BOB)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await team_view(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = main_screen(app)
+        # e-02 no longer counts (as the exclude key does, once it has the reason).
+        screen.apply(changes.set_excluded(screen.session.case, "e-02", True, "a denial"))
+        await settle(pilot)
+        screen.matrix.go_to("e-05", "h-one")
+        await pilot.press("4")  # Bob: CC → I, so e-05 × h-one is I for all three
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        case, items = on_disk(team)
+        assert case.evidence_ref("e-02").excluded
+        assert same_scores(screen.scoreboard.scores, score_case(case, items, None))
+        assert cell_texts(screen, "e-05")["h-one"] == "I"
