@@ -113,7 +113,10 @@ def go_to_cell(screen: Any, cell: tuple[str, str] | None) -> None:
 # -- merge conflicts ---------------------------------------------------------------------
 
 def on_open(screen: Any) -> None:
-    MergeWatch(screen).start()
+    # Conflict lists concern the files on disk: the app's main screen watches them (a what-if
+    # screen built on it works on a copy and watches nothing).
+    if getattr(screen.app, "main", None) is screen:
+        MergeWatch(screen).start()
 
 
 def open_resolve(screen: Any) -> None:
