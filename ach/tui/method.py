@@ -42,6 +42,15 @@ def _row(screen: Any) -> str | None:
     return screen.cursor()[0]
 
 
+def _ask(screen: Any, form: Any, change: Any) -> None:
+    """Open a form; its answer (unless cancelled) becomes a change made on the screen."""
+    def done(answer: Any) -> None:
+        if answer is not None:
+            screen.apply(change(answer))
+
+    screen.app.push_screen(form, done)
+
+
 # -- refine ----------------------------------------------------------------------------
 
 def toggle_exclusion(screen: Any) -> None:
@@ -57,18 +66,14 @@ def toggle_exclusion(screen: Any) -> None:
     if _in_whatif(screen):
         screen.apply(edits.exclude(s.case, ref.id, ""))
         return
-    from ach.tui.screens.refine import ExcludeForm
+    from ach.tui.screens.method_forms import ExcludeForm
 
-    def done(reason: str | None) -> None:
-        if reason is not None:
-            screen.apply(edits.exclude(s.case, ref.id, reason))
-
-    screen.app.push_screen(ExcludeForm(ref.id, s.label(ref.id),
-                                       screen.scoreboard.diagnosticity(ref.id)), done)
+    _ask(screen, ExcludeForm(ref.id, s.label(ref.id), screen.scoreboard.diagnosticity(ref.id)),
+         lambda reason: edits.exclude(s.case, ref.id, reason))
 
 
 def relate(screen: Any) -> None:
-    from ach.tui.screens.refine import RelationsForm
+    from ach.tui.screens.method_forms import RelationsForm
 
     s = screen.session
     hypothesis_id = screen.cursor()[1]
@@ -76,12 +81,8 @@ def relate(screen: Any) -> None:
         return
     hypothesis = s.case.hypothesis(hypothesis_id)
     others = [h for h in s.case.hypotheses if h.id != hypothesis_id]
-
-    def done(relations: dict | None) -> None:
-        if relations is not None:
-            screen.apply(edits.set_relations(s.case, hypothesis_id, relations))
-
-    screen.app.push_screen(RelationsForm(hypothesis, others), done)
+    _ask(screen, RelationsForm(hypothesis, others),
+         lambda relations: edits.set_relations(s.case, hypothesis_id, relations))
 
 
 # -- the item itself ----------------------------------------------------------------------

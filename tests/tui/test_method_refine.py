@@ -7,7 +7,7 @@ from textual.widgets import Select, Static
 
 from ach.model import Level, Relation
 from ach.tui import marks
-from ach.tui.screens.refine import ExcludeForm, RelationsForm
+from ach.tui.screens.method_forms import ExcludeForm, RelationsForm
 
 from .conftest import case_on_disk, library_on_disk, main_screen, make_app, settle
 

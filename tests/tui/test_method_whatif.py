@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 from ach.model import Level, Rating
 from ach.tui.screens.main import MainScreen
-from ach.tui.screens.whatif import LeaveWhatIf, RealRanking, ScenarioForm, WhatIfScreen
+from ach.tui.screens.method_forms import ScenarioForm
+from ach.tui.screens.whatif import LeaveWhatIf, RealRanking, WhatIfScreen
 from ach.tui.widgets.scores import ScoresPanel
 
 from .conftest import ANALYST, case_on_disk, library_on_disk, main_screen, make_app, settle
@@ -21,6 +22,13 @@ def files(root: Path) -> dict[str, bytes]:
 
 def banner(app) -> str:
     return str(app.screen.query_one("#whatif-banner", Static).render())
+
+
+async def leave(pilot, *keys: str) -> None:
+    """W, then the keys given in the dialog (and the forms after it)."""
+    for key in ("W", *keys):
+        await pilot.press(key)
+        await settle(pilot)
 
 
 async def enter_and_change(pilot) -> WhatIfScreen:
@@ -81,10 +89,7 @@ async def test_keeping_a_whatif_makes_it_the_real_analysis_in_one_undoable_step(
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await enter_and_change(pilot)
-        await pilot.press("W")
-        await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
+        await leave(pilot, "k")
         real = main_screen(app)
         assert app.screen is real
         disk = case_on_disk(sample)
@@ -110,10 +115,7 @@ async def test_recording_a_whatif_saves_a_scenario_and_no_rating(sample):
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await enter_and_change(pilot)
-        await pilot.press("W")
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await leave(pilot, "r")
         assert isinstance(app.screen, ScenarioForm)
         await pilot.press("enter")  # a title is needed
         await settle(pilot)
@@ -202,3 +204,43 @@ async def test_quitting_from_a_whatif_asks_first(sample):
         await settle(pilot)
     assert app.return_code == 0
     assert files(sample) == before
+
+
+async def test_an_excluded_item_counted_again_is_recorded_as_such(sample):
+    app = make_app(sample)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("W", "end", "x")  # e-06, set aside in the sample
+        await settle(pilot)
+        screen = app.screen
+        assert not screen.scoreboard.scores.item("e-06").excluded
+        assert screen.whatif().restored == {"e-06"}
+        await pilot.press("W", "r", *"Count the ransom silence", "enter")
+        await settle(pilot)
+    disk = case_on_disk(sample)
+    assert disk.evidence_ref("e-06").excluded  # the real case is as it was
+    assert [s.restored for s in disk.scenarios] == [["e-06"]]
+
+
+async def test_another_analysts_whatif_can_be_recorded_but_not_kept(sample):
+    before = case_on_disk(sample).ratings
+    app = make_app(sample)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")  # the list starts on Analyst B
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main_screen(app).session.viewing == "Analyst B"
+        await pilot.press("W", "5")  # a what-if on B's ratings: e-01 × Supplier A II
+        await settle(pilot)
+        assert app.screen.session.rating("e-01", "h-supplier") is Rating.II
+        await pilot.press("W")
+        await settle(pilot)
+        assert app.screen.query_one("#keep").disabled
+        await pilot.press("k")  # refused
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveWhatIf)
+        await pilot.press("d")
+        await settle(pilot)
+    assert case_on_disk(sample).ratings == before

@@ -5,9 +5,6 @@ Every edit goes through the main screen's ``apply``, so it is saved and ``u`` un
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -15,21 +12,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ach.indicators import what_to_watch
 from ach.model import Case, Indicator, IndicatorStatus
 from ach.tui import method_changes as edits
 from ach.tui.screens.confirm import ConfirmScreen
-from ach.tui.screens.form import FormScreen, choice, labelled, line_input
+from ach.tui.screens.method_forms import IndicatorForm, StatusForm, StatusResult
 from ach.tui.text import one_line, shorten
 
-NO_ITEM = "-"
-#: The status a change most often moves to next (the form's first suggestion).
-_NEXT = {IndicatorStatus.NOT_SEEN: IndicatorStatus.EMERGING,
-         IndicatorStatus.EMERGING: IndicatorStatus.SEEN}
 _STATUS_STYLE = {IndicatorStatus.NOT_SEEN: "dim", IndicatorStatus.EMERGING: "bold",
                  IndicatorStatus.SEEN: "bold reverse", IndicatorStatus.DISCONFIRMED: "strike"}
 
@@ -227,85 +219,3 @@ class IndicatorsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-
-class IndicatorForm(FormScreen[tuple[str, str]]):
-    """A new indicator (its hypothesis and words), or new words for one."""
-
-    FIRST_FIELD = "#text"
-
-    def __init__(self, hypotheses: list[tuple[str, str]], hypothesis_id: str | None, *,
-                 text: str | None = None) -> None:
-        super().__init__()
-        self.hypotheses = hypotheses
-        self.hypothesis_id = hypothesis_id or hypotheses[0][1]
-        self.text = text
-        self.heading = "New indicator" if text is None else "Edit the indicator"
-
-    def fields(self) -> Iterable[Widget]:
-        select = choice("hypothesis", self.hypotheses, self.hypothesis_id)
-        select.disabled = self.text is not None
-        yield labelled("Hypothesis it would signal", select)
-        yield labelled("Indicator (what would be seen if events took this course)",
-                       line_input(self.text or "", "text",
-                                  "e.g. A new Iran–Iraq security agreement is signed"))
-
-    @on(Input.Submitted, "#text")
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def build(self) -> tuple[str, str] | list[str]:
-        text = one_line(self.query_one("#text", Input).value)
-        if not text:
-            return ["Indicator: must not be empty"]
-        if len(text) > 500:
-            return ["Indicator: is too long (at most 500 characters)"]
-        return str(self.query_one("#hypothesis", Select).value), text
-
-
-@dataclass(frozen=True)
-class StatusResult:
-    status: IndicatorStatus
-    date: dt.date
-    evidence_id: str | None
-    note: str
-
-
-class StatusForm(FormScreen[StatusResult]):
-    """A change of status: which, when, and the evidence item that showed it."""
-
-    FIRST_FIELD = "#status"
-
-    def __init__(self, indicator: Indicator, items: list[tuple[str, str]],
-                 current_item: str | None) -> None:
-        super().__init__()
-        self.indicator = indicator
-        self.items = items
-        self.current_item = current_item
-        self.heading = "Change of status"
-
-    def fields(self) -> Iterable[Widget]:
-        yield Static(Text(one_line(self.indicator.text), "bold"), classes="form-context")
-        status = _NEXT.get(self.indicator.status, self.indicator.status)
-        yield labelled("Status", choice("status", [(s.value, s.value) for s in IndicatorStatus],
-                                        status.value))
-        yield labelled("Date it changed", line_input(dt.date.today().isoformat(), "date",
-                                                     "YYYY-MM-DD"))
-        options = [("(no evidence item)", NO_ITEM), *self.items]
-        known = {key for _, key in self.items}
-        yield labelled("Evidence item that showed it",
-                       choice("evidence", options, self.current_item
-                              if self.current_item in known else NO_ITEM))
-        yield labelled("Note (optional)", line_input("", "note"))
-
-    def build(self) -> StatusResult | list[str]:
-        text = self.query_one("#date", Input).value.strip()
-        try:
-            date = dt.date.fromisoformat(text)
-        except ValueError:
-            return [f"Date: {text!r} is not a date like 2024-12-25"]
-        evidence = str(self.query_one("#evidence", Select).value)
-        return StatusResult(IndicatorStatus(str(self.query_one("#status", Select).value)), date,
-                            None if evidence == NO_ITEM else evidence,
-                            one_line(self.query_one("#note", Input).value))

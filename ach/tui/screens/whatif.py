@@ -9,17 +9,15 @@ disk before that choice: this screen's saving is switched off, not merely deferr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Static
 
 from ach.figures import plural
 from ach.figures import score as score_text
@@ -29,8 +27,8 @@ from ach.sensitivity import WhatIf
 from ach.tui import actions
 from ach.tui.changes import Change, Focus
 from ach.tui.method_changes import record_scenario
-from ach.tui.screens.form import FormScreen, labelled, line_input, text_box
 from ach.tui.screens.main import MainScreen
+from ach.tui.screens.method_forms import ScenarioForm
 from ach.tui.session import CaseSession
 from ach.tui.text import abbreviate_titles, one_line, shorten
 from ach.tui.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
@@ -287,36 +285,3 @@ class LeaveWhatIf(ModalScreen[str | None]):
                         markup=False)
             return
         self.dismiss(choice or None)
-
-
-class ScenarioForm(FormScreen[tuple[str, str]]):
-    """A title (and a note) for a what-if recorded for the briefing."""
-
-    heading = "Record the what-if as a scenario"
-    FIRST_FIELD = "#title"
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__()
-        self.lines = lines
-
-    def fields(self) -> Iterable[Widget]:
-        shown = "; ".join(self.lines[:4]) + (" …" if len(self.lines) > 4 else "")
-        yield Static(Text(shown, "dim"), classes="form-context")
-        yield labelled("Title (what question does it ask?)",
-                       line_input("", "title", "e.g. What if the adviser's remarks were "
-                                  "planted?"))
-        yield labelled("Note for readers (optional)", text_box("", "note"),
-                       classes="field tall")
-
-    @on(Input.Submitted, "#title")
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def build(self) -> tuple[str, str] | list[str]:
-        title = one_line(self.query_one("#title", Input).value)
-        if not title:
-            return ["Title: give the scenario a title (readers see it in the briefing)"]
-        if len(title) > 500:
-            return ["Title: is too long (at most 500 characters)"]
-        return title, self.query_one("#note", TextArea).text.strip()
