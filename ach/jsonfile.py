@@ -8,11 +8,12 @@ one-cell change is a one-line diff.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,55 @@ def atomic_write_text(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+_ENCODER = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def canonical_chunks(data: Any) -> Iterator[str]:
+    """``canonical_json(data)`` in pieces, so a large file is never one giant string."""
+    yield from _ENCODER.iterencode(data)
+    yield "\n"
+
+
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[str], *, unless: str | None = None,
+                        ) -> str | None:
+    """Stream text to a temp file, then fsync and rename it over ``path``, as
+    ``atomic_write_text`` does; returns the text's sha256.
+
+    With ``unless`` given and equal to that digest, the file already says exactly this:
+    the temp file is dropped, ``path`` is left alone, and None is returned.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    digest = hashlib.sha256()
+    try:
+        os.fchmod(fd, _file_mode(path))
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+                digest.update(chunk.encode("utf-8"))
+            if digest.hexdigest() == unless:
+                raise _Unchanged
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except _Unchanged:
+        Path(tmp).unlink(missing_ok=True)
+        return None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return digest.hexdigest()
+
+
+class _Unchanged(Exception):
+    """The new text equals the file's: nothing to replace."""
 
 
 def _file_mode(path: Path) -> int:

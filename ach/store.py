@@ -20,7 +20,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from ach import journal
-from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, read_tables_and_text
+from ach.jsonfile import (
+    FileProblem,
+    atomic_write_chunks,
+    canonical_chunks,
+    digest_of,
+    read_tables_and_text,
+)
 from ach.model import (
     FORMAT_VERSION,
     Case,
@@ -308,7 +314,9 @@ class Workspace:
         self._seen: dict[Path, Fingerprint | None] = {}
         #: The journal beside each file as we last saw it (None: there was none).
         self._seen_journal: dict[Path, Fingerprint | None] = {}
-        self._text: dict[Path, str] = {}
+        #: sha256 of each file's text as we last read or wrote it: a save that would
+        #: write the same text writes nothing.
+        self._digest: dict[Path, str] = {}
 
     # -- where things live
     @property
@@ -359,7 +367,7 @@ class Workspace:
             raise FileProblem(self.relative(path), exc.problem, exc.location) from None
         self._seen[path] = before
         self._seen_journal[path] = journal_before
-        self._text[path] = text
+        self._digest[path] = digest_of(text)
         # Changes saved by appending (see ach.journal) and not yet compacted into the file.
         journal.apply(tables, journal.read(path))
         return tables
@@ -414,7 +422,6 @@ class Workspace:
 
     def _write(self, path: Path, tables: dict[str, dict], *, new: bool = False) -> bool:
         """Write if the text changed; refuse if the file changed on disk since we saw it."""
-        text = canonical_json(tables)
         now = Fingerprint.of(path)
         if new and now is not None:
             raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
@@ -423,15 +430,15 @@ class Workspace:
         if not new and (what := self._change_on_disk(path)):
             raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
                                 "git); reload before saving")
-        if self._text.get(path) == text and now is not None:
-            journal.discard(path)  # its changes cancelled out: the file already says it all
-            self._seen_journal[path] = None
-            return False
-        atomic_write_text(path, text)
-        journal.discard(path)
+        # Streamed, never one giant string: a large case's file is 12 MB of text.
+        digest = atomic_write_chunks(path, canonical_chunks(tables),
+                                     unless=self._digest.get(path) if now is not None else None)
+        journal.discard(path)  # written, or its changes cancelled out: the file says it all
         self._seen_journal[path] = None
+        if digest is None:
+            return False
         self._seen[path] = Fingerprint.of(path)
-        self._text[path] = text
+        self._digest[path] = digest
         return True
 
     def append_rating_row(self, case: Case, analyst: str, evidence_id: str) -> None:
@@ -482,7 +489,7 @@ class Workspace:
         """Drop what we remember of files (after the user chose to reload)."""
         self._seen.clear()
         self._seen_journal.clear()
-        self._text.clear()
+        self._digest.clear()
 
 
 def iter_workspace_files(root: Path) -> Iterator[Path]:

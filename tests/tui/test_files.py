@@ -119,14 +119,14 @@ async def test_the_watcher_asks_when_our_unsaved_change_meets_theirs(sample):
 
 
 async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
-    def disk_full(path, text):
+    def disk_full(path, text, **_):
         raise OSError(28, "No space left on device")
 
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
         # A full disk fails whole writes and journal appends alike.
-        monkeypatch.setattr("ach.store.atomic_write_text", disk_full)
+        monkeypatch.setattr("ach.store.atomic_write_chunks", disk_full)
         monkeypatch.setattr("ach.journal.append", disk_full)
         await pilot.press("1")
         await settle(pilot)
