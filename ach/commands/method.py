@@ -106,25 +106,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 # -- refine ------------------------------------------------------------------------
 
 def exclude(ctx: Context, args: argparse.Namespace) -> int:
-    workspace = ctx.require_workspace()
-    case, library = workspace.open(args.case)
-    item = case_evidence(case, library, args.evidence)
-    ref = case.evidence_ref(item.id)
-    ref.excluded, ref.exclusion_reason = True, args.reason
-    workspace.save_case(case)
-    print(f"{item.id} is set aside from scoring (kept in the case)")
+    item_id = _set_aside(ctx, args, True, args.reason)
+    print(f"{item_id} is set aside from scoring (kept in the case)")
     return 0
 
 
 def include(ctx: Context, args: argparse.Namespace) -> int:
+    item_id = _set_aside(ctx, args, False, "")
+    print(f"{item_id} counts in the scores again")
+    return 0
+
+
+def _set_aside(ctx: Context, args: argparse.Namespace, excluded: bool, reason: str) -> str:
+    """Exclude an item from scoring (with why) or bring it back; returns its id."""
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
     ref = case.evidence_ref(item.id)
-    ref.excluded, ref.exclusion_reason = False, ""
+    ref.excluded, ref.exclusion_reason = excluded, reason
     workspace.save_case(case)
-    print(f"{item.id} counts in the scores again")
-    return 0
+    return item.id
 
 
 def deception(ctx: Context, args: argparse.Namespace) -> int:
