@@ -133,7 +133,8 @@ def row_figures(weight: float, ratings: tuple[Rating | None, ...]) -> RowFigures
     h = tuple(map(_H_OF.__getitem__, ratings))
     wh = tuple(map(weight.__mul__, h))
     logs = tuple(map(weight.__mul__, map(_LOG_L_OF.__getitem__, ratings)))
-    nonzero = tuple(zip(compress(range(len(wh)), wh), compress(wh, wh))) if any(h) else ()
+    nonzero = (tuple(zip(compress(range(len(wh)), wh), compress(wh, wh), strict=True))
+               if any(h) else ())
     return RowFigures(h, wh, logs, nonzero, _pstdev(list(map(_R_OF.__getitem__, ratings))))
 
 
