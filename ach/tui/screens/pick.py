@@ -67,7 +67,7 @@ class PickScreen(ModalScreen[str | None]):
         problem = valid_analyst(name)
         if problem:
             errors = self.query_one(".form-errors", Static)
-            errors.update(f"Name: {problem}")
+            errors.update(Text(f"Name: {problem}"))  # the problem may quote what was typed
             errors.add_class("-shown")
             return
         self.dismiss(name)
