@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ach.model import Case, Indicator, IndicatorStatus, StatusChange, new_id
+from ach.model import Case, Indicator, IndicatorStatus, StatusChange, fresh_id
 
 
 def add_indicator(case: Case, hypothesis_id: str, text: str) -> Indicator:
     """A new indicator, not yet seen, for one hypothesis."""
     case.hypothesis(hypothesis_id)  # KeyError for an unknown hypothesis
-    taken = {i.id for i in case.indicators}
-    while (fresh := new_id("i")) in taken:
-        pass
-    indicator = Indicator(id=fresh, hypothesis_id=hypothesis_id, text=text)
+    indicator = Indicator(id=fresh_id("i", {i.id for i in case.indicators}),
+                          hypothesis_id=hypothesis_id, text=text)
     case.indicators.append(indicator)
     return indicator
 

@@ -27,8 +27,8 @@ from ach.model import (
     Level,
     Rating,
     Source,
+    fresh_id,
     is_valid_id,
-    new_id,
 )
 from ach.store import NO_SOURCE, Library
 
@@ -154,8 +154,7 @@ def build_case(sheet: MatrixSheet, case_id: str, question: str, analyst: str,
     taken_h: set[str] = set()
     hypotheses = []
     for title in sheet.hypotheses:
-        while (hid := new_id("h")) in taken_h:
-            pass
+        hid = fresh_id("h", taken_h)
         taken_h.add(hid)
         with _row_problem(1, f"hypothesis {_clip(title)!r}"):
             hypotheses.append(Hypothesis(id=hid, title=title))
@@ -209,9 +208,7 @@ def _row_problem(line: int, where: str) -> Iterator[None]:
 
 
 def _fresh_item_id(library: Library) -> str:
-    while (fresh := new_id("e")) in library.items:
-        pass
-    return fresh
+    return fresh_id("e", library.items)
 
 
 def _source_for(text: str, library: Library, by_title: dict[str, str],

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import secrets
+from collections.abc import Container
 from enum import StrEnum
 from typing import Annotated
 
@@ -34,6 +35,14 @@ ID_RANDOM_CHARS = 10
 def new_id(prefix: str) -> str:
     """A fresh id such as ``e-7k2m9qx4tw``: random, so two branches never mint the same one."""
     return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_RANDOM_CHARS))
+
+
+def fresh_id(prefix: str, taken: Container[str]) -> str:
+    """A new id that none of ``taken`` uses (a clash is astronomically rare; ruling it
+    out is cheap)."""
+    while (candidate := new_id(prefix)) in taken:
+        pass
+    return candidate
 
 
 def is_valid_id(text: str) -> bool:

@@ -16,8 +16,8 @@ from ach.model import (
     Hypothesis,
     Level,
     Source,
+    fresh_id,
     is_valid_id,
-    new_id,
 )
 from ach.store import NO_SOURCE, Workspace, check_name
 
@@ -141,9 +141,7 @@ def _new_id(prefix: str, wanted: str | None, taken: set[str]) -> str:
         if wanted in taken:
             raise UserError(f"id {wanted!r} is already taken")
         return wanted
-    while (fresh := new_id(prefix)) in taken:
-        pass
-    return fresh
+    return fresh_id(prefix, taken)
 
 
 def _title(text: str, what: str) -> str:

@@ -20,7 +20,7 @@ from ach.commands.common import (
 from ach.figures import percent
 from ach.figures import score as fmt
 from ach.indicators import add_indicator, set_status, what_to_watch
-from ach.model import IndicatorStatus, Level, Rating, Relation, new_id
+from ach.model import IndicatorStatus, Level, Rating, Relation, fresh_id
 from ach.scoring import matrix_for, score
 from ach.sensitivity import Outcome, WhatIf, apply, if_planted, without_each
 
@@ -254,9 +254,7 @@ def add_scenario(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     whatif = _parse_whatif(case, library, args)
-    taken = {s.id for s in case.scenarios}
-    while (fresh := new_id("w")) in taken:
-        pass
+    fresh = fresh_id("w", {s.id for s in case.scenarios})
     case.scenarios.append(whatif.to_scenario(fresh, args.title.strip() or "what-if",
                                              args.note))
     workspace.save_case(case)
