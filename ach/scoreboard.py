@@ -2,8 +2,10 @@
 
 The scoreboard keeps each row's figures and the running totals; changing a row
 subtracts its old figures and adds its new ones, so the work after a keystroke is
-proportional to the hypotheses, plus one pass over the rows' inconsistent cells
-for the linchpins. ``scores()`` returns exactly what ``ach.scoring.score`` would.
+proportional to the hypotheses, plus one comparison per row for the linchpins
+(only rows that could move the lead get a closer look), and each row's score is
+kept until its row or its linchpin mark changes. ``scores()`` returns exactly what
+``ach.scoring.score`` would.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ach.scoring import (
     Scores,
     changes_leaders,
     figures,
+    lead_margin,
     leaders_of,
     probabilities,
     ranks,
@@ -36,6 +39,9 @@ class Scoreboard:
     def __init__(self, matrix: Matrix) -> None:
         self.hypothesis_ids = matrix.hypothesis_ids
         self.rows: list[Row] = list(matrix.rows)
+        self._figs: list[RowFigures] = [figures(row) for row in self.rows]
+        #: Each row's last EvidenceScore, reused while nothing about it changes.
+        self._items: list[EvidenceScore | None] = [None] * len(self.rows)
         self._index = {row.evidence_id: i for i, row in enumerate(self.rows)}
         self._refresh()
 
@@ -48,9 +54,9 @@ class Scoreboard:
         self._plain = [0.0] * n
         self._weighted = [0.0] * n
         self._log = [0.0] * n
-        for row in self.rows:
+        for row, fig in zip(self.rows, self._figs, strict=True):
             if not row.excluded:
-                self._add(figures(row), +1)
+                self._add(fig, +1)
         self._updates = 0
 
     def _add(self, fig: RowFigures, sign: int) -> None:
@@ -64,11 +70,14 @@ class Scoreboard:
         """Replace the row of ``row.evidence_id`` (its ratings, weight or exclusion)."""
         i = self._index[row.evidence_id]
         old = self.rows[i]
+        fig = figures(row)
         if not old.excluded:
-            self._add(figures(old), -1)
+            self._add(self._figs[i], -1)
         if not row.excluded:
-            self._add(figures(row), +1)
+            self._add(fig, +1)
         self.rows[i] = row
+        self._figs[i] = fig
+        self._items[i] = None
         self._updates += 1
         if self._updates >= REFRESH_EVERY:
             self._refresh()
@@ -93,9 +102,12 @@ class Scoreboard:
                      for i, h in enumerate(self.hypothesis_ids))
         best = min(weighted) + TIE
         leaders = [i for i, t in enumerate(weighted) if t <= best]
-        items = []
-        for row in self.rows:
-            fig = figures(row)
-            pin = not row.excluded and changes_leaders(weighted, leaders, fig.nonzero)
-            items.append(EvidenceScore(row.evidence_id, fig.diagnosticity, pin, row.excluded))
+        margin = lead_margin(weighted, leaders)
+        items = self._items
+        for i, (row, fig) in enumerate(zip(self.rows, self._figs, strict=True)):
+            pin = (not row.excluded and fig.largest >= margin
+                   and changes_leaders(weighted, leaders, fig.nonzero))
+            kept = items[i]
+            if kept is None or kept.linchpin != pin:
+                items[i] = EvidenceScore(row.evidence_id, fig.diagnosticity, pin, row.excluded)
         return Scores(hyps, tuple(items), leaders_of(self.hypothesis_ids, weighted))

@@ -124,6 +124,9 @@ class RowFigures:
     #: (column, w·h) for the columns the row makes inconsistent: all a linchpin test needs.
     nonzero: tuple[tuple[int, float], ...]
     diagnosticity: float
+    #: The most the row adds to any one hypothesis: rows adding less than the lead's
+    #: margin cannot be linchpins (see ``lead_margin``).
+    largest: float
 
 
 @lru_cache(maxsize=65_536)
@@ -135,7 +138,8 @@ def row_figures(weight: float, ratings: tuple[Rating | None, ...]) -> RowFigures
     logs = tuple(map(weight.__mul__, map(_LOG_L_OF.__getitem__, ratings)))
     nonzero = (tuple(zip(compress(range(len(wh)), wh), compress(wh, wh), strict=True))
                if any(h) else ())
-    return RowFigures(h, wh, logs, nonzero, _pstdev(list(map(_R_OF.__getitem__, ratings))))
+    return RowFigures(h, wh, logs, nonzero, _pstdev(list(map(_R_OF.__getitem__, ratings))),
+                      max(wh, default=0.0))
 
 
 _H_OF: dict[Rating | None, int] = {None: 0, **{r: r.inconsistency for r in Rating}}
@@ -195,9 +199,12 @@ def _column_sums(vectors: list[tuple], width: int) -> list[float]:
     return [float(sum(column)) for column in zip(*vectors, strict=True)]
 
 
-def totals(matrix: Matrix) -> tuple[list[float], list[float], list[float]]:
+def totals(matrix: Matrix, figs: Sequence[RowFigures] | None = None,
+           ) -> tuple[list[float], list[float], list[float]]:
     """Per hypothesis: inconsistency, weighted inconsistency, and Σ w·log L."""
-    counted = [figures(row) for row in matrix.rows if not row.excluded]
+    if figs is None:
+        figs = [figures(row) for row in matrix.rows]
+    counted = [f for f, row in zip(figs, matrix.rows, strict=True) if not row.excluded]
     n = len(matrix.hypothesis_ids)
     return (_column_sums([f.inconsistency for f in counted], n),
             _column_sums([f.weighted for f in counted], n),
@@ -223,33 +230,59 @@ def changes_leaders(weighted: Sequence[float], leaders: Sequence[int],
     return any(after[i] <= best for i, _ in nonzero if i not in lead)
 
 
-def linchpins(matrix: Matrix, weighted: Sequence[float]) -> set[str]:
+def lead_margin(weighted: Sequence[float], leaders: Sequence[int]) -> float:
+    """How much a row must add to one hypothesis before leaving it out could change
+    the rank-1 set; rows adding less are skipped without a closer look.
+
+    With one leader at ``best`` and the nearest other hypothesis ``gap`` behind, a
+    row that changes the lead must take at least ``gap − TIE`` off some hypothesis:
+    a newcomer has to come within TIE of a best that only falls, and a leader can only
+    be overtaken by a newcomer. Shared leads can split on any row (−inf), and a lone
+    hypothesis can never be displaced (inf). Another TIE of slack absorbs rounding.
+    """
+    if len(leaders) != 1:
+        return -math.inf
+    best = weighted[leaders[0]]
+    others = [t for i, t in enumerate(weighted) if i != leaders[0]]
+    if not others:
+        return math.inf
+    return min(others) - best - 2 * TIE
+
+
+def linchpins(matrix: Matrix, weighted: Sequence[float],
+              figs: Sequence[RowFigures] | None = None) -> set[str]:
     """Items whose exclusion changes the set of hypotheses at rank 1.
 
     Incremental: each row's contribution is subtracted from the totals, so the
-    whole search costs one pass over the matrix, not a rescore per item.
+    whole search costs one pass over the matrix, not a rescore per item, and rows
+    too small to matter (``lead_margin``) are passed over with one comparison.
     """
     if not weighted:
         return set()
+    if figs is None:
+        figs = [figures(row) for row in matrix.rows]
     best = min(weighted) + TIE
     leaders = [i for i, t in enumerate(weighted) if t <= best]
-    return {row.evidence_id for row in matrix.rows
-            if not row.excluded and changes_leaders(weighted, leaders, figures(row).nonzero)}
+    margin = lead_margin(weighted, leaders)
+    return {row.evidence_id for row, fig in zip(matrix.rows, figs, strict=True)
+            if not row.excluded and fig.largest >= margin
+            and changes_leaders(weighted, leaders, fig.nonzero)}
 
 
 def score(matrix: Matrix) -> Scores:
-    plain, weighted, log_l = totals(matrix)
+    figs = [figures(row) for row in matrix.rows]
+    plain, weighted, log_l = totals(matrix, figs)
     probs = probabilities(log_l)
     rank = ranks(weighted)
     hyps = tuple(
         HypothesisScore(h, plain[i], weighted[i], probs[i], rank[i])
         for i, h in enumerate(matrix.hypothesis_ids)
     )
-    pins = linchpins(matrix, weighted)
+    pins = linchpins(matrix, weighted, figs)
     items = tuple(
-        EvidenceScore(row.evidence_id, figures(row).diagnosticity, row.evidence_id in pins,
+        EvidenceScore(row.evidence_id, fig.diagnosticity, row.evidence_id in pins,
                       row.excluded)
-        for row in matrix.rows
+        for row, fig in zip(matrix.rows, figs, strict=True)
     )
     return Scores(hyps, items, leaders_of(matrix.hypothesis_ids, weighted))
 

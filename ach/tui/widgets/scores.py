@@ -1,16 +1,25 @@
-"""The hypotheses ranked by weighted inconsistency, with bars, redrawn at every change."""
+"""The hypotheses ranked by weighted inconsistency, with bars, redrawn at every change.
+
+Drawn a line at a time (Textual's line API): each hypothesis is three lines built
+straight from segments and kept while its figures, rank, focus and the width stay the
+same, so moving the cursor to another column redraws two hypotheses, not thirty, and a
+rating rebuilds short strips rather than wrapping one long text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from ach.figures import percent
 from ach.figures import score as score_text
-from ach.scoring import Scores
+from ach.scoring import HypothesisScore, Scores
 from ach.tui.text import shorten
 
 FULL, EMPTY = "█", "░"
@@ -18,6 +27,8 @@ NOTE = ("Ranked by weighted inconsistency (least first). The probability assumes
         "items independent given each hypothesis.")
 #: The same warning where there is no room for the sentence.
 SHORT_NOTE = "prob. assumes independence"
+#: Narrower than this, the panel still draws as if it had this much room (and is cut).
+MIN_WIDTH = 10
 
 
 @dataclass(frozen=True)
@@ -35,45 +46,112 @@ class ScoresPanel(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._data: ScoresData | None = None
+        self._lines: list[Strip] | None = None
+        self._lines_width = 0
+        #: (hypothesis id, what its three lines show) → the lines; only what is shown now.
+        self._blocks: dict[tuple, list[Strip]] = {}
+        self._styles: dict[str, Style] = {}
+        #: How many hypotheses' lines were built, not reused (the tests read it).
+        self.blocks_built = 0
 
     def show(self, data: ScoresData) -> None:
-        # Its height changes only with the number of hypotheses: lay out only then.
-        relayout = self._data is None or len(data.titles) != len(self._data.titles)
+        old = self._data
         self._data = data
-        self.refresh(layout=relayout)
+        self._lines = None
+        # Its height changes only with the number of hypotheses: lay out only then.
+        self.refresh(layout=old is None or len(data.titles) != len(old.titles))
 
+    def on_resize(self) -> None:
+        self._lines = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._blocks.clear()
+        self._lines = None
+
+    # -- what it says
+    def plain(self) -> str:
+        """The panel's words, as a person reads them (for tests and the clipboard)."""
+        return "\n".join(strip.text.rstrip() for strip in self._all_lines())
+
+    def render(self) -> Text:  # the same words, should anything ask for a renderable
+        return Text(self.plain())
+
+    # -- drawing
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self.render().wrap(self.app.console, max(1, width)))
+        return len(self._all_lines(width))
 
-    def render(self) -> Text:
+    def get_content_width(self, container, viewport) -> int:
+        return container.width
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._all_lines()
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(self._lines_width, self._style(""))
+
+    def _width(self) -> int:
+        return max(MIN_WIDTH, self.content_region.width or 30)
+
+    def _all_lines(self, width: int | None = None) -> list[Strip]:
+        width = max(MIN_WIDTH, width) if width else self._width()
+        if self._lines is None or width != self._lines_width:
+            base = self._style("")
+            self._lines = [line.crop_extend(0, width, base) for line in self._build(width)]
+            self._lines_width = width
+        return self._lines
+
+    def _build(self, width: int) -> list[Strip]:
         data = self._data
-        text = Text(no_wrap=False, overflow="fold")
         if data is None:
-            return text
-        width = max(10, self.size.width or 30)
-        style = self.get_component_rich_style
-        text.append(shorten(data.heading, width) + "\n", style("scores--heading"))
+            return []
+        lines = [self._line([(shorten(data.heading, width), "scores--heading")])]
         if not data.scores.hypotheses:
-            text.append("No hypotheses yet.\n", style("scores--note"))
-            return text
+            return [*lines, self._line([("No hypotheses yet.", "scores--note")])]
         worst = max(h.weighted_inconsistency for h in data.scores.hypotheses) or 1.0
-        bar = max(4, width - 18)
+        blocks: dict[tuple, list[Strip]] = {}
         for h in data.scores.ranked:
-            focus = h.id == data.focus
-            line_style = style("scores--focus") if focus else Style()
-            rank = f"{h.rank:>2} "
-            text.append(rank + shorten(data.titles.get(h.id, h.id), width - len(rank)) + "\n",
-                        line_style)
-            self._bar(text, "   incons.", score_text(h.weighted_inconsistency),
-                      h.weighted_inconsistency / worst, bar, style("scores--inconsistency"))
-            self._bar(text, "   prob.  ", percent(h.probability), h.probability, bar,
-                      style("scores--probability"))
-        text.append(NOTE if width >= 40 else SHORT_NOTE, style("scores--note"))
-        return text
+            key = (h.id, data.titles.get(h.id, h.id), h.rank, h.weighted_inconsistency,
+                   h.probability, worst, h.id == data.focus, width)
+            block = self._blocks.get(key)
+            if block is None:
+                block = self._hypothesis(h, key[1], worst, key[6], width)
+                self.blocks_built += 1
+            blocks[key] = block
+            lines.extend(block)
+        self._blocks = blocks
+        note = NOTE if width >= 40 else SHORT_NOTE
+        lines.extend(self._line([(line.plain.rstrip(), "scores--note")])
+                     for line in Text(note).wrap(self.app.console, width))
+        return lines
 
-    def _bar(self, text: Text, label: str, figure: str, fraction: float, width: int,
-             style: Style) -> None:
+    def _hypothesis(self, h: HypothesisScore, title: str, worst: float, focus: bool,
+                    width: int) -> list[Strip]:
+        rank = f"{h.rank:>2} "
+        heading = self._line([(rank + shorten(title, width - len(rank)),
+                               "scores--focus" if focus else "")])
+        bar = max(4, width - 18)
+        return [heading,
+                self._bar("   incons.", score_text(h.weighted_inconsistency),
+                          h.weighted_inconsistency / worst, bar, "scores--inconsistency"),
+                self._bar("   prob.  ", percent(h.probability), h.probability, bar,
+                          "scores--probability")]
+
+    def _bar(self, label: str, figure: str, fraction: float, width: int,
+             component: str) -> Strip:
         filled = round(max(0.0, min(1.0, fraction)) * width)
-        text.append(f"{label}{figure:>7} ")
-        text.append(FULL * filled, style)
-        text.append(EMPTY * (width - filled) + "\n", self.get_component_rich_style("scores--empty"))
+        return self._line([(f"{label}{figure:>7} ", ""), (FULL * filled, component),
+                           (EMPTY * (width - filled), "scores--empty")])
+
+    def _line(self, parts: list[tuple[str, str]]) -> Strip:
+        return Strip([Segment(text, self._style(component)) for text, component in parts
+                      if text])
+
+    def _style(self, component: str) -> Style:
+        style = self._styles.get(component)
+        if style is None:
+            style = self.rich_style + (self.get_component_rich_style(component)
+                                       if component else Style())
+            self._styles[component] = style
+        return style
