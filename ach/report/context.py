@@ -18,7 +18,7 @@ from ach.model import Case, CaseEvidence, Evidence, Level, Rating
 from ach.report import wording
 from ach.report.method import method_context
 from ach.report.team import team_context
-from ach.scoring import EvidenceScore, Row, Scores, matrix_for, score
+from ach.scoring import EvidenceScore, Row, Scores, matrix_for, row_figures, score
 from ach.store import Library
 
 #: How many of the most diagnostic items the briefing explains in full (linchpins always).
@@ -50,15 +50,16 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
                  {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
                  {h: i for i, h in enumerate(matrix.hypothesis_ids)})
     hypotheses = _ranked_hypotheses(case, scores)
-    items = {ref.id: _item(case, library, ref, view, hypotheses) for ref in case.evidence}
+    shown = _Columns(hypotheses, view.order)
+    items = {ref.id: _item(case, library, ref, view, shown) for ref in case.evidence}
     counted = [items[ref.id] for ref in case.evidence if not ref.excluded]
     counted.sort(key=lambda item: -round(item["diagnosticity"], 9))  # stable: case order
-    for column, h in enumerate(hypotheses):
-        h["doubts"] = _doubts(case, view.raters, counted, column)
-    rated = any(cell["code"] for item in counted for cell in item["cells"])
+    for h, doubts in zip(hypotheses, _doubts(case, view, shown, counted), strict=True):
+        h["doubts"] = doubts
     pins = [item["id"] for item in counted if item["linchpin"]]
     cells = len(counted) * len(hypotheses)
-    unrated = sum(1 for item in counted for cell in item["cells"] if not cell["code"])
+    unrated = sum(view.rows[item["id"]].ratings.count(None) for item in counted)
+    rated = unrated < cells  # some counted cell holds a rating
     day = analysis_date(case, library)
     return {
         "case": {"id": case.id, "title": case.title or case.id, "question": case.question,
@@ -83,10 +84,11 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
         "sources": _sources(case, library, items),
         "unsourced": [items[r.id] for r in case.evidence if items[r.id]["source"] is None],
         "team": team_context(case, library, hypotheses, items,
-                             agreed=scores if analyst is None else None),
+                             agreed=scores if analyst is None else None,
+                             built={analyst: matrix} if analyst is not None else None),
         "method": _method(),
         # Where each score comes from, how fragile the lead is, what to watch.
-        **method_context(case, library, matrix, hypotheses, items),
+        **method_context(case, library, matrix, hypotheses, items, pins=_linchpins(scores)),
     }
 
 
@@ -167,14 +169,47 @@ def _missing_item(evidence_id: str) -> Evidence:
     return Evidence(id=evidence_id, summary=f"{evidence_id} (missing from the evidence files)")
 
 
+def _linchpins(scores: Scores) -> list[str]:
+    """The linchpins' ids in the matrix's (the case's) order."""
+    return [e.id for e in scores.evidence if e.linchpin]
+
+
+class _Columns:
+    """The matrix's columns in the briefing's (rank) order, and each shown cell's dict.
+
+    A cell's dict depends only on its column, its rating and its row's weight, which
+    take few distinct values: each is built once and shared by every row that shows
+    it (nothing changes a cell's dict once built; explained cells are copies).
+    """
+
+    def __init__(self, hypotheses: list[dict], order: dict[str, int]) -> None:
+        self.hypotheses = hypotheses
+        #: The matrix column of each hypothesis, in rank order.
+        self.at = [order[h["id"]] for h in hypotheses]
+        #: The rank column of each matrix column.
+        self.rank_of = {at: column for column, at in enumerate(self.at)}
+        self._by_weight: dict[float, list[dict]] = {}
+
+    def ratings(self, row: Row) -> list[Rating | None]:
+        """A row's ratings in rank order."""
+        return list(map(row.ratings.__getitem__, self.at))
+
+    def cells(self, ratings: list[Rating | None], row_weight: float) -> list[dict]:
+        tables = self._by_weight.get(row_weight)
+        if tables is None:
+            tables = self._by_weight[row_weight] = [
+                {r: _cell(h, r, row_weight) for r in _SHOWN} for h in self.hypotheses]
+        return list(map(dict.__getitem__, tables, ratings))
+
+
 def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
-          hypotheses: list[dict]) -> dict:
+          shown: _Columns) -> dict:
     item = library.items.get(ref.id) or _missing_item(ref.id)
     source = library.source_of(item)
     relevance = ref.relevance or item.relevance
     row = view.rows[ref.id]
     figures_of = view.figures[ref.id]
-    cells = [_cell(h, row.ratings[view.order[h["id"]]], row.weight) for h in hypotheses]
+    ratings = shown.ratings(row)
     return {
         "id": item.id, "summary": item.summary, "quote": item.quote, "said_by": item.said_by,
         "type": item.type.value, "type_label": item.type.label,
@@ -189,15 +224,15 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
         "excluded": ref.excluded, "exclusion_reason": ref.exclusion_reason,
         "source": _citation(item, source),
         "no_source": "" if source else _no_source_label(item),
-        "cells": cells,
-        "cells_html": _cells_html(row.ratings[view.order[h["id"]]] for h in hypotheses),
+        "cells": shown.cells(ratings, row.weight),
+        "cells_html": _cells_html(ratings),
     }
 
 
-def _cells_html(ratings) -> Markup:
+def _cells_html(ratings: list[Rating | None]) -> Markup:
     """A heat-map row's cells as markup, built only from the rating codes (never from
     analyst text): the template's hottest loop, 60,000 cells on a large case."""
-    return Markup("".join(_CELL_HTML[r] for r in ratings))
+    return Markup("".join(map(_CELL_HTML.__getitem__, ratings)))
 
 
 def _citation(item: Evidence, source) -> dict | None:
@@ -247,11 +282,23 @@ def _explained(case: Case, raters: list[str], item: dict) -> dict:
     return {**item, "cells": [_with_reasons(case, raters, item["id"], c) for c in item["cells"]]}
 
 
-def _doubts(case: Case, raters: list[str], counted: list[dict], column: int) -> dict:
-    """The items that count against one hypothesis, heaviest first."""
-    against = [(item, item["cells"][column]) for item in counted
-               if item["cells"][column]["against"] > 0]
-    against.sort(key=lambda pair: -round(pair[1]["against"], 9))
+def _doubts(case: Case, view: _View, shown: _Columns, counted: list[dict]) -> list[dict]:
+    """For each hypothesis in rank order, the items that count against it, heaviest first.
+
+    One pass over the inconsistent cells only (the rows' figures list them), in the
+    order of ``counted``: a large matrix has far more consistent cells than not.
+    """
+    against: list[list[tuple[dict, dict]]] = [[] for _ in shown.at]
+    for item in counted:
+        row = view.rows[item["id"]]
+        for at, _ in row_figures(row.weight, row.ratings).nonzero:
+            column = shown.rank_of[at]
+            against[column].append((item, item["cells"][column]))
+    return [_doubts_of(case, view.raters, pairs) for pairs in against]
+
+
+def _doubts_of(case: Case, raters: list[str], against: list[tuple[dict, dict]]) -> dict:
+    against.sort(key=lambda pair: -round(pair[1]["against"], 9))  # stable: diagnosticity
     shown = [{"item": item, "cell": _with_reasons(case, raters, item["id"], cell),
               "against_text": f"{cell['against']:.2f}"}
              for item, cell in against[:DOUBTS_PER_HYPOTHESIS]]

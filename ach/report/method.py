@@ -27,13 +27,16 @@ LINCHPINS_SHOWN = 10
 
 
 def method_context(case: Case, library: Library, matrix: Matrix, hypotheses: list[dict],
-                   items: dict[str, dict]) -> dict:
-    """``sensitivity`` and ``indicators`` for the template; adds ``from`` to each hypothesis."""
+                   items: dict[str, dict], pins: Sequence[str] | None = None) -> dict:
+    """``sensitivity`` and ``indicators`` for the template; adds ``from`` to each hypothesis.
+
+    ``pins`` are the matrix's linchpins in its order, when the caller has scored it.
+    """
     against = against_by_hypothesis(matrix)
     for h in hypotheses:
         h["from"] = score_sources(against.get(h["id"], []), h)
         h["relations"] = relations(case, h["id"], hypotheses)
-    return {"sensitivity": sensitivity_context(case, library, matrix, hypotheses, items),
+    return {"sensitivity": sensitivity_context(case, library, matrix, hypotheses, items, pins),
             "indicators": indicators_context(case, hypotheses, items)}
 
 
@@ -101,10 +104,13 @@ def relations(case: Case, hypothesis_id: str, hypotheses: list[dict]) -> dict:
 # -- step 6: how fragile the lead is ---------------------------------------------------------
 
 def sensitivity_context(case: Case, library: Library, matrix: Matrix, hypotheses: list[dict],
-                        items: dict[str, dict]) -> dict:
+                        items: dict[str, dict], pins: Sequence[str] | None = None) -> dict:
     rated = any(r is not None for row in matrix.rows if not row.excluded for r in row.ratings)
     before = ranking(matrix)
-    pins = without_each(matrix)
+    if pins is None:
+        pins = [o.evidence_id for o in without_each(matrix)]
+    # Only the linchpins given a row are re-ranked: a thin lead can have hundreds.
+    shown = without_each(matrix, pins[:LINCHPINS_SHOWN])
     counted = {row.evidence_id for row in matrix.rows if not row.excluded}
     flagged = [ref.id for ref in case.evidence if ref.id in counted
                and (item := library.items.get(ref.id)) is not None and item.deception]
@@ -118,7 +124,7 @@ def sensitivity_context(case: Case, library: Library, matrix: Matrix, hypotheses
         "rated": rated,
         "verdict": _verdict(pins, hypotheses, rated),
         "as_rated": _row(before, before, hypotheses),
-        "linchpins": [_outcome(o, hypotheses, items) for o in pins[:LINCHPINS_SHOWN]],
+        "linchpins": [_outcome(o, hypotheses, items) for o in shown],
         "more_linchpins": max(0, len(pins) - LINCHPINS_SHOWN),
         "planted": [_outcome(o, hypotheses, items) for o in planted],
         "scenarios": scenarios,
@@ -126,7 +132,7 @@ def sensitivity_context(case: Case, library: Library, matrix: Matrix, hypotheses
     }
 
 
-def _verdict(pins: Sequence[Outcome], hypotheses: list[dict], rated: bool) -> dict:
+def _verdict(pins: Sequence[str], hypotheses: list[dict], rated: bool) -> dict:
     if not rated or len(hypotheses) < 2:
         return sentence("Nothing to test yet: the matrix needs competing hypotheses and "
                         "ratings.")
@@ -134,7 +140,7 @@ def _verdict(pins: Sequence[Outcome], hypotheses: list[dict], rated: bool) -> di
         return sentence("No single item decides it: excluding any one item leaves the same "
                         "hypothesis in the lead.")
     if len(pins) == 1:
-        return sentence(f"The lead rests on one item, {pins[0].evidence_id}: without it, "
+        return sentence(f"The lead rests on one item, {pins[0]}: without it, "
                         "another hypothesis would lead or share the lead.")
     return sentence(f"The lead rests on {len(pins)} items: without any one of them, another "
                     "hypothesis would lead or share the lead.")

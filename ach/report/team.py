@@ -4,8 +4,10 @@ consensus, and the cells the analysts disagree on most (ACH-METHOD.md "Several a
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 
 from ach import figures
 from ach.model import Case, Rating
@@ -27,20 +29,23 @@ DISPUTED_CELLS = 10
 
 
 def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
-                 items: dict[str, dict], agreed: Scores | None = None) -> dict | None:
+                 items: dict[str, dict], agreed: Scores | None = None,
+                 built: Mapping[str, Matrix] | None = None) -> dict | None:
     """The team section, or None when fewer than two analysts rated the case.
 
-    ``agreed`` is the consensus scoring when the caller already has it.
+    ``agreed`` is the consensus scoring and ``built`` the analysts' matrices the caller
+    already has (a matrix of a large case costs as much as a whole section).
     """
     names = case.analysts
     if len(names) < 2:
         return None
-    matrices = [matrix_for(case, library.items, name) for name in names]
+    built = built or {}
+    matrices = [built.get(name) or matrix_for(case, library.items, name) for name in names]
     own = {name: score(m) for name, m in zip(names, matrices, strict=True)}
     agreed = agreed or score_case(case, library.items, None)
     shared, disputed, bands = _disputed(case, names, matrices, hypotheses, items)
     return {
-        "analysts": _participation(case, names, hypotheses),
+        "analysts": _participation(names, matrices),
         "scores": [_score_row(h, agreed, own) for h in hypotheses],
         "leaders": _leaders_sentence(case, own),
         "disputed": disputed,
@@ -49,14 +54,12 @@ def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
     }
 
 
-def _participation(case: Case, names: list[str], hypotheses: Sequence[dict]) -> list[dict]:
-    """How many cells of the case each analyst rated."""
-    used = {ref.id for ref in case.evidence}
-    hyp_ids = {h["id"] for h in hypotheses}
+def _participation(names: list[str], matrices: list[Matrix]) -> list[dict]:
+    """How many cells of the case each analyst rated, counted in their own matrices
+    (which hold every item and hypothesis of the case, and only those)."""
     result = []
-    for name in names:
-        rated = sum(1 for e, row in case.ratings.get(name, {}).items() if e in used
-                    for h in row if h in hyp_ids)
+    for name, matrix in zip(names, matrices, strict=True):
+        rated = sum(len(row.ratings) - row.ratings.count(None) for row in matrix.rows)
         result.append({"name": name, "cells": rated, "cells_text": figures.plural(rated, "cell")})
     return result
 
@@ -95,8 +98,7 @@ def _leaders_sentence(case: Case, own: dict[str, Scores]) -> dict:
 
 @lru_cache(maxsize=4096)
 def _disagreement(ratings: tuple[Rating | None, ...]) -> tuple[int, float, Disagreement]:
-    """How many analysts rated a cell, their spread and its band (cached: a cell's ratings
-    take few distinct combinations, and a large case has tens of thousands of cells)."""
+    """How many analysts rated a cell, their spread and its band."""
     given = [r for r in ratings if r is not None]
     if len(given) < 2:
         return len(given), 0.0, Disagreement.NONE
@@ -107,27 +109,59 @@ def _disagreement(ratings: tuple[Rating | None, ...]) -> tuple[int, float, Disag
 def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: Sequence[dict],
               items: dict[str, dict]) -> tuple[int, list[dict], dict[str, int]]:
     """How many counted cells several analysts rated, the widest disputes among them,
-    and how many disputes fall in each band. Reads the analysts' own matrices side by side."""
+    and how many disputes fall in each band. Reads the analysts' own matrices side by side.
+
+    A large case has tens of thousands of cells but only a few hundred distinct
+    combinations of ratings: the combinations are tallied and judged once each, and
+    only the rows holding one of the widest are searched cell by cell.
+    """
     column = {h["id"]: j for j, h in enumerate(hypotheses)}
     shown_at = [column[h] for h in matrices[0].hypothesis_ids]
-    # Keyed by the bands themselves (StrEnum: equal to their names), not by .value,
-    # which costs a property call per cell.
+    counted = _counted_cells(matrices)
+    tally = Counter(chain.from_iterable(cells for _, cells in counted))
+    # Keyed by the bands themselves (StrEnum: equal to their names), in the order stated.
     bands = {b: 0 for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)}
-    shared, candidates = 0, []
-    for i, rows in enumerate(zip(*(m.rows for m in matrices), strict=True)):
-        if rows[0].excluded:
+    shared, sizes = 0, {}
+    for ratings, n in tally.items():
+        count, size, band = _disagreement(ratings)
+        shared += n if count > 1 else 0
+        if band is not Disagreement.NONE:
+            bands[band] += n
+            sizes[ratings] = size
+    wide = _widest_combinations(sizes, tally)
+    candidates = []
+    for i, cells in counted:
+        if wide.isdisjoint(cells):
             continue
-        for at, ratings in zip(shown_at, zip(*(r.ratings for r in rows), strict=True),
-                               strict=True):
-            count, size, band = _disagreement(ratings)
-            shared += count > 1
-            if band is not Disagreement.NONE:
-                bands[band] += 1
-                candidates.append((-round(size, 9), i, at, size, band, ratings))
+        for at, ratings in zip(shown_at, cells, strict=True):
+            if ratings in wide:
+                size = sizes[ratings]
+                candidates.append((-round(size, 9), i, at, size, _disagreement(ratings)[2],
+                                   ratings))
     widest = heapq.nsmallest(DISPUTED_CELLS, candidates, key=lambda c: c[:3])
     return shared, [_dispute(case, hypotheses, items, i, at, size, band,
                              {n: r for n, r in zip(names, ratings, strict=True) if r})
                     for _, i, at, size, band, ratings in widest], bands
+
+
+def _counted_cells(matrices: list[Matrix]) -> list[tuple[int, list[tuple]]]:
+    """(row, each cell's ratings by analyst in matrix order) of the counted rows."""
+    return [(i, list(zip(*(r.ratings for r in rows), strict=True)))
+            for i, rows in enumerate(zip(*(m.rows for m in matrices), strict=True))
+            if not rows[0].excluded]
+
+
+def _widest_combinations(sizes: dict[tuple, float], tally: Counter) -> set[tuple]:
+    """The disputed combinations at least as wide as the ``DISPUTED_CELLS``-th widest
+    disputed cell: every cell the briefing lists holds one of them."""
+    by_width = sorted(sizes, key=lambda r: -round(sizes[r], 9))
+    seen = 0
+    for ratings in by_width:
+        seen += tally[ratings]
+        if seen >= DISPUTED_CELLS:
+            floor = round(sizes[ratings], 9)
+            return {r for r in by_width if round(sizes[r], 9) >= floor}
+    return set(by_width)
 
 
 def _dispute(case: Case, hypotheses: Sequence[dict], items: dict[str, dict], row: int,
