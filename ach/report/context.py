@@ -17,8 +17,8 @@ from ach import figures
 from ach.model import Case, CaseEvidence, Evidence, Level, Rating
 from ach.report import wording
 from ach.report.method import method_context
-from ach.report.team import team_context
-from ach.scoring import EvidenceScore, Row, Scores, matrix_for, row_figures, score
+from ach.report.team import Panel, team_context
+from ach.scoring import EvidenceScore, Matrix, Row, Scores, matrix_for, row_figures, score
 from ach.store import Library
 
 #: How many of the most diagnostic items the briefing explains in full (linchpins always).
@@ -44,7 +44,8 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
     """The data the briefing template receives; ``analyst=None`` is the team's consensus."""
     if analyst is not None and analyst not in case.analysts:
         raise ValueError(f"{analyst!r} has rated nothing in case {case.id!r}")
-    matrix = matrix_for(case, library.items, analyst)
+    panel = Panel.of(case, library) if len(case.analysts) > 1 else None
+    matrix = _view_matrix(case, library, analyst, panel)
     scores = score(matrix)
     view = _View(analyst, [analyst] if analyst is not None else case.analysts,
                  {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
@@ -84,12 +85,20 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
         "sources": _sources(case, library, items),
         "unsourced": [items[r.id] for r in case.evidence if items[r.id]["source"] is None],
         "team": team_context(case, library, hypotheses, items,
-                             agreed=scores if analyst is None else None,
-                             built={analyst: matrix} if analyst is not None else None),
+                             agreed=scores if analyst is None else None, panel=panel),
         "method": _method(),
         # Where each score comes from, how fragile the lead is, what to watch.
         **method_context(case, library, matrix, hypotheses, items, pins=_linchpins(scores)),
     }
+
+
+def _view_matrix(case: Case, library: Library, analyst: str | None,
+                 panel: Panel | None) -> Matrix:
+    """The matrix the briefing shows, taken from the analysts' matrices when the team
+    section needs them anyway."""
+    if panel is None:
+        return matrix_for(case, library.items, analyst)
+    return panel.consensus() if analyst is None else panel.matrix(analyst)
 
 
 def analysis_date(case: Case, library: Library) -> dt.date | None:

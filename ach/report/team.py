@@ -15,11 +15,11 @@ from ach.report import wording
 from ach.scoring import (
     Disagreement,
     Matrix,
+    Row,
     Scores,
     consensus,
     matrix_for,
     score,
-    score_case,
     spread,
 )
 from ach.store import Library
@@ -28,22 +28,67 @@ from ach.store import Library
 DISPUTED_CELLS = 10
 
 
+class Panel:
+    """The analysts' own matrices side by side, built once for the whole briefing.
+
+    The consensus matrix is read off them rather than rebuilt from the case: a cell's
+    consensus depends only on its combination of ratings, and a large case has tens of
+    thousands of cells but a few hundred combinations.
+    """
+
+    def __init__(self, names: list[str], matrices: list[Matrix]) -> None:
+        self.names = names
+        self.matrices = matrices
+        #: For each row of the case, each cell's ratings by analyst (matrix column order).
+        self.cells = [list(zip(*(r.ratings for r in rows), strict=True))
+                      for rows in zip(*(m.rows for m in matrices), strict=True)]
+
+    @classmethod
+    def of(cls, case: Case, library: Library, built: Mapping[str, Matrix] | None = None,
+           ) -> Panel:
+        names = case.analysts
+        built = built or {}
+        return cls(names, [built.get(name) or matrix_for(case, library.items, name)
+                           for name in names])
+
+    def matrix(self, name: str) -> Matrix:
+        return self.matrices[self.names.index(name)]
+
+    def consensus(self) -> Matrix:
+        """The team's consensus matrix: ``matrix_for(case, items, None)``."""
+        agreed = _Agreed()
+        first = self.matrices[0]
+        rows = tuple(Row(row.evidence_id, row.weight, tuple(map(agreed.__getitem__, cells)),
+                         row.excluded)
+                     for row, cells in zip(first.rows, self.cells, strict=True))
+        return Matrix(first.hypothesis_ids, rows)
+
+
+class _Agreed(dict):
+    """The consensus of each combination of ratings (None: nobody rated the cell),
+    worked out the first time the combination is met."""
+
+    def __missing__(self, ratings: tuple[Rating | None, ...]) -> Rating | None:
+        given = [r for r in ratings if r is not None]
+        agreed = self[ratings] = consensus(given) if given else None
+        return agreed
+
+
 def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
                  items: dict[str, dict], agreed: Scores | None = None,
-                 built: Mapping[str, Matrix] | None = None) -> dict | None:
+                 panel: Panel | None = None) -> dict | None:
     """The team section, or None when fewer than two analysts rated the case.
 
-    ``agreed`` is the consensus scoring and ``built`` the analysts' matrices the caller
-    already has (a matrix of a large case costs as much as a whole section).
+    ``agreed`` is the consensus scoring and ``panel`` the analysts' matrices, when the
+    caller already has them (a matrix of a large case costs as much as a whole section).
     """
-    names = case.analysts
-    if len(names) < 2:
+    if len(case.analysts) < 2:
         return None
-    built = built or {}
-    matrices = [built.get(name) or matrix_for(case, library.items, name) for name in names]
+    panel = panel or Panel.of(case, library)
+    names, matrices = panel.names, panel.matrices
     own = {name: score(m) for name, m in zip(names, matrices, strict=True)}
-    agreed = agreed or score_case(case, library.items, None)
-    shared, disputed, bands = _disputed(case, names, matrices, hypotheses, items)
+    agreed = agreed or score(panel.consensus())
+    shared, disputed, bands = _disputed(case, panel, hypotheses, items)
     return {
         "analysts": _participation(names, matrices),
         "scores": [_score_row(h, agreed, own) for h in hypotheses],
@@ -106,7 +151,7 @@ def _disagreement(ratings: tuple[Rating | None, ...]) -> tuple[int, float, Disag
     return len(given), size, Disagreement.of(size)
 
 
-def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: Sequence[dict],
+def _disputed(case: Case, panel: Panel, hypotheses: Sequence[dict],
               items: dict[str, dict]) -> tuple[int, list[dict], dict[str, int]]:
     """How many counted cells several analysts rated, the widest disputes among them,
     and how many disputes fall in each band. Reads the analysts' own matrices side by side.
@@ -116,8 +161,10 @@ def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: 
     only the rows holding one of the widest are searched cell by cell.
     """
     column = {h["id"]: j for j, h in enumerate(hypotheses)}
-    shown_at = [column[h] for h in matrices[0].hypothesis_ids]
-    counted = _counted_cells(matrices)
+    shown_at = [column[h] for h in panel.matrices[0].hypothesis_ids]
+    counted = [(i, cells) for i, (row, cells)
+               in enumerate(zip(panel.matrices[0].rows, panel.cells, strict=True))
+               if not row.excluded]
     tally = Counter(chain.from_iterable(cells for _, cells in counted))
     # Keyed by the bands themselves (StrEnum: equal to their names), in the order stated.
     bands = {b: 0 for b in (Disagreement.EXTREME, Disagreement.LARGE, Disagreement.MILD)}
@@ -140,15 +187,8 @@ def _disputed(case: Case, names: list[str], matrices: list[Matrix], hypotheses: 
                                    ratings))
     widest = heapq.nsmallest(DISPUTED_CELLS, candidates, key=lambda c: c[:3])
     return shared, [_dispute(case, hypotheses, items, i, at, size, band,
-                             {n: r for n, r in zip(names, ratings, strict=True) if r})
+                             {n: r for n, r in zip(panel.names, ratings, strict=True) if r})
                     for _, i, at, size, band, ratings in widest], bands
-
-
-def _counted_cells(matrices: list[Matrix]) -> list[tuple[int, list[tuple]]]:
-    """(row, each cell's ratings by analyst in matrix order) of the counted rows."""
-    return [(i, list(zip(*(r.ratings for r in rows), strict=True)))
-            for i, rows in enumerate(zip(*(m.rows for m in matrices), strict=True))
-            if not rows[0].excluded]
 
 
 def _widest_combinations(sizes: dict[tuple, float], tally: Counter) -> set[tuple]:
