@@ -22,6 +22,7 @@ from ach.scoring import (
     score,
     spread,
 )
+from ach.sensitivity import Ranking, ranking
 from ach.store import Library
 
 #: How many of the most disputed cells the briefing lists.
@@ -86,7 +87,8 @@ def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
         return None
     panel = panel or Panel.of(case, library)
     names, matrices = panel.names, panel.matrices
-    own = {name: score(m) for name, m in zip(names, matrices, strict=True)}
+    # Each analyst's ranking only: the table shows no linchpins or diagnosticities.
+    own = {name: ranking(m) for name, m in zip(names, matrices, strict=True)}
     agreed = agreed or score(panel.consensus())
     shared, disputed, bands = _disputed(case, panel, hypotheses, items)
     return {
@@ -116,17 +118,29 @@ def _figures(scores: Scores, hypothesis_id: str) -> dict:
             "probability_text": figures.percent(s.probability)}
 
 
-def _score_row(hyp: dict, agreed: Scores, own: dict[str, Scores]) -> dict:
+def _ranked_figures(standing: Ranking, hypothesis_id: str) -> dict:
+    """``_figures`` from a ranking (the same totals, ranks and leaders as a scoring)."""
+    i = standing.hypothesis_ids.index(hypothesis_id)
+    return {"rank": standing.rank[i], "leader": hypothesis_id in standing.leaders,
+            "weighted_text": f"{standing.weighted[i]:.2f}",
+            "probability_text": figures.percent(standing.probability[i])}
+
+
+def _score_row(hyp: dict, agreed: Scores, own: dict[str, Ranking]) -> dict:
     return {"key": hyp["key"], "title": hyp["title"], "consensus": _figures(agreed, hyp["id"]),
-            "analysts": [{"name": name, **_figures(scores, hyp["id"])}
-                         for name, scores in own.items()]}
+            "analysts": [{"name": name, **_ranked_figures(standing, hyp["id"])}
+                         for name, standing in own.items()]}
 
 
-def _leaders_sentence(case: Case, own: dict[str, Scores]) -> dict:
+def _titles(case: Case, hypothesis_ids: frozenset[str]) -> list[str]:
+    """The titles of these hypotheses, in the case's order."""
+    return [h.title for h in case.hypotheses if h.id in hypothesis_ids]
+
+
+def _leaders_sentence(case: Case, own: dict[str, Ranking]) -> dict:
     if not case.hypotheses:
         return wording.sentence()
-    firsts = {name: [h.title for h in case.hypotheses if h.id in scores.leaders]
-              for name, scores in own.items()}
+    firsts = {name: _titles(case, standing.leaders) for name, standing in own.items()}
     distinct = {tuple(v) for v in firsts.values()}
     if len(distinct) == 1:
         (leaders,) = distinct
