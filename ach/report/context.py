@@ -8,6 +8,9 @@ same bytes once rendered.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -40,6 +43,26 @@ class _View:
     order: dict[str, int]
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Hold back the cyclic garbage collector while a briefing is built.
+
+    A briefing makes a great many small dicts and lists, which set off collections
+    that each walk the whole loaded case (a large one holds over a million objects) and
+    find nothing to free: a third of the time. What the briefing drops is freed by
+    reference counting as usual; any cycles wait for the next collection.
+    """
+    if not gc.isenabled():  # paused already, by a caller
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@collection_paused()
 def build_context(case: Case, library: Library, *, analyst: str | None = None) -> dict:
     """The data the briefing template receives; ``analyst=None`` is the team's consensus."""
     if analyst is not None and analyst not in case.analysts:

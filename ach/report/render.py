@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from ach.jsonfile import atomic_write_text
 from ach.model import Case
-from ach.report.context import build_context
+from ach.report.context import build_context, collection_paused
 from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
@@ -93,6 +93,12 @@ def _template_line(exc: BaseException) -> str:
 def render_briefing(case: Case, library: Library, *, analyst: str | None = None,
                     template_dir: Path | None = None) -> str:
     """The briefing's HTML: one self-contained document, the same bytes for the same case."""
+    with collection_paused():
+        return _render(case, library, analyst, template_dir)
+
+
+def _render(case: Case, library: Library, analyst: str | None,
+            template_dir: Path | None) -> str:
     context = build_context(case, library, analyst=analyst)
     folder = check_template_dir(Path(template_dir)) if template_dir is not None else None
     try:
