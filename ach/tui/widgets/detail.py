@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 from ach.model import Cell, Evidence, Hypothesis, Source
@@ -105,7 +108,12 @@ def _cell_line(data: DetailData) -> Text:
 
 
 class DetailPanel(Widget):
-    """A fixed-height panel: a new text repaints it without laying out the screen again."""
+    """A fixed-height panel: a new text repaints it without laying out the screen again.
+
+    Drawn a line at a time: the text is wrapped once per change and width, and its
+    lines handed out as they are asked for (cheaper than a renderable re-rendered on
+    every cursor move).
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -114,12 +122,16 @@ class DetailPanel(Widget):
         #: Other features' warnings about the item shown: evidence id → a line, or None
         #: (``ach.tui.sources`` says when a quote is not where its item says).
         self.notes: list[Callable[[str], str | None]] = []
+        self._lines: list[Strip] | None = None
+        self._lines_width = 0
+        self._base: Style | None = None
 
     def show(self, data: DetailData) -> None:
         self.data = data
         evidence_id = data.evidence_id
         notes = [line for note in self.notes if evidence_id and (line := note(evidence_id))]
         self.text = describe(data, notes)
+        self._lines = None
         self.refresh()
 
     def redraw(self) -> None:
@@ -127,5 +139,32 @@ class DetailPanel(Widget):
         if self.data is not None:
             self.show(self.data)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._lines = None
+
     def render(self) -> Text:
         return self.text
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        if self._lines is None or width != self._lines_width:
+            self._lines = self._wrap(width)
+            self._lines_width = width
+        if y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(width, self._base_style())
+
+    def _wrap(self, width: int) -> list[Strip]:
+        if width <= 0:
+            return []
+        console = self.app.console
+        base = self._base_style()
+        return [Strip(Segment.apply_style(line.render(console), base)).crop_extend(0, width, base)
+                for line in self.text.wrap(console, width)]
+
+    def _base_style(self) -> Style:
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
