@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ach import figures
-from ach.model import Case, CaseEvidence, Evidence, Level, Rating
+from ach.model import Case, CaseEvidence, Evidence, EvidenceType, Level, Rating
 from ach.report import wording
 from ach.report.method import method_context
 from ach.report.team import Panel, team_context
@@ -242,12 +242,15 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
     row = view.rows[ref.id]
     figures_of = view.figures[ref.id]
     ratings = shown.ratings(row)
+    kind, kind_label = _TYPE_SHOWN[item.type]
+    credibility, credibility_label = _LEVEL_SHOWN[item.credibility]
+    relevance, relevance_label = _LEVEL_SHOWN[relevance]
     return {
         "id": item.id, "summary": item.summary, "quote": item.quote, "said_by": item.said_by,
-        "type": item.type.value, "type_label": item.type.label,
+        "type": kind, "type_label": kind_label,
         "date": _iso(item.date), "date_text": wording.long_date(item.date),
-        "credibility": item.credibility.value, "credibility_label": item.credibility.label,
-        "relevance": relevance.value, "relevance_label": relevance.label,
+        "credibility": credibility, "credibility_label": credibility_label,
+        "relevance": relevance, "relevance_label": relevance_label,
         "weight": row.weight, "weight_text": f"{row.weight:.2f}",
         "deception": item.deception, "tags": list(item.tags),
         "diagnosticity": figures_of.diagnosticity,
@@ -259,6 +262,12 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
         "cells": shown.cells(ratings, row.weight),
         "cells_html": _cells_html(ratings),
     }
+
+
+#: Code and label of each level and evidence type, looked up once: both are properties
+#: computed on every access, and every item shows three of them.
+_LEVEL_SHOWN = {lv: (lv.value, lv.label) for lv in Level}
+_TYPE_SHOWN = {t: (t.value, t.label) for t in EvidenceType}
 
 
 def _cells_html(ratings: list[Rating | None]) -> Markup:
