@@ -21,7 +21,9 @@ FORMAT_VERSION = 1
 #: Ids are short, typeable and safe as file names and JSON keys.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+#: The longest free text a field takes (a reason, a quote, notes).
+MAX_TEXT = 20_000
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, no look-alikes

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from ach.jsonfile import FileProblem
 from ach.model import (
@@ -448,3 +449,43 @@ def test_temp_files_left_by_a_crash_are_ignored(tmp_path: Path) -> None:
     assert [p.name for p in ws.evidence_files()] == ["no-source.json", "s1.json"]
     ws.open("c1")
     assert validate(tmp_path) == []
+
+
+# -- reading cells: the quick path for well-formed cells agrees with full validation ---------
+
+CELL_SHAPES = [
+    {"rating": "CC"},
+    {"rating": "NA"},
+    {"rating": "I", "reason": "the militias kept their arms"},
+    {"rating": "C", "reason": ""},
+    {"rating": "II", "reason": "x" * 20_000},
+    {"rating": "N", "reason": "x" * 20_001},  # too long
+    {"rating": "XX"},  # no such rating
+    {"rating": "C", "reason": 7},
+    {"rating": "C", "reason": "ok", "extra": 1},
+    {"reason": "no rating"},
+    {},
+    "C",
+    ["C"],
+    None,
+]
+
+
+@pytest.mark.parametrize("cell", CELL_SHAPES, ids=lambda c: repr(c)[:30])
+def test_every_cell_shape_reads_as_full_validation_says(tmp_path: Path, cell) -> None:
+    """A large case's cells skip pydantic when well-formed; the result, or the problem
+    named, must be exactly what validating the cell would give."""
+    make_workspace(tmp_path)
+    path = tmp_path / "hypotheses" / "c1.json"
+    _edit(path, lambda d: d["ratings:ann"]["e1"].update(h2=cell))
+    try:
+        expected = Cell.model_validate(cell)
+    except ValidationError:
+        expected = None
+    if expected is None:
+        assert _problem(tmp_path).startswith("hypotheses/c1.json: ratings:ann → e1 → h2")
+        return
+    loaded = Workspace(tmp_path).load_case("c1").ratings["ann"]["e1"]
+    assert loaded["h2"] == expected
+    assert loaded["h2"].model_dump() == expected.model_dump()
+    assert loaded["h1"] == Cell(rating=Rating.C, reason="سبب")  # its neighbour unharmed

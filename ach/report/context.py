@@ -8,15 +8,13 @@ same bytes once rendered.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from ach import figures
+from ach.collector import collection_paused
 from ach.model import Case, CaseEvidence, Evidence, EvidenceType, Level, Rating
 from ach.report import wording
 from ach.report.method import method_context
@@ -41,25 +39,6 @@ class _View:
     rows: dict[str, Row]
     figures: dict[str, EvidenceScore]
     order: dict[str, int]
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Hold back the cyclic garbage collector while a briefing is built.
-
-    A briefing makes a great many small dicts and lists, which set off collections
-    that each walk the whole loaded case (a large one holds over a million objects) and
-    find nothing to free: a third of the time. What the briefing drops is freed by
-    reference counting as usual; any cycles wait for the next collection.
-    """
-    if not gc.isenabled():  # paused already, by a caller
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @collection_paused()

@@ -25,9 +25,10 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from ach.collector import collection_paused
 from ach.jsonfile import atomic_write_text
 from ach.model import Case
-from ach.report.context import build_context, collection_paused
+from ach.report.context import build_context
 from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"

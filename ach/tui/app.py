@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from ach.collector import keep_loaded
 from ach.jsonfile import FileProblem
 from ach.store import Workspace, WorkspaceError
 from ach.tui.commands import ActionsProvider
@@ -49,6 +50,7 @@ class Workbench(App[int]):
             self.choose_case()
 
     def open_session(self, session: CaseSession) -> None:
+        keep_loaded()  # the case stays for the session: later collections need not walk it
         self.session = session
         self.main = MainScreen(session)
         self.push_screen(self.main)
