@@ -29,14 +29,17 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
-async def _first_paint(root: Path, case_id: str) -> tuple[float, float]:
+async def _first_paint(root: Path, case_id: str, *,
+                       since_process_start: bool = False) -> tuple[float, float]:
     """CPU from starting the app as ``ach open`` does (the case still on disk) to its
     first frame, and to the first frame that shows the matrix (the case read and scored).
 
     A frame is the moment the app hands a screen update to its driver; headless, the
-    driver writes nothing, so the app's ``_display`` is watched for it.
+    driver writes nothing, so the app's ``_display`` is watched for it. With
+    ``since_process_start`` the clock is the whole process's: Python starting and the
+    workbench's imports count too, as they do for a person typing ``ach open``.
     """
-    start = time.process_time()
+    start = 0.0 if since_process_start else time.process_time()
     app = Workbench(Workspace(root), ANALYST, open_case=case_id)
     frames: list[float] = []
     ready: list[float] = []
@@ -57,6 +60,21 @@ async def _first_paint(root: Path, case_id: str) -> tuple[float, float]:
         await _settle(pilot)
     app.finish()  # fold the journal in, so every run starts from the same files
     return frames[0], ready[0]
+
+
+def _whole_process_paint(root: Path, case_id: str) -> tuple[float, float]:
+    """``_first_paint`` in a fresh process, timed from the process's start."""
+    code = f"""
+import asyncio, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from pathlib import Path
+from tui_bench import _first_paint
+print(*asyncio.run(_first_paint(Path({str(root)!r}), {case_id!r}, since_process_start=True)))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    first, ready = out.stdout.split()
+    return float(first), float(ready)
 
 
 def _matrix_painted(app: Workbench) -> bool:
@@ -141,12 +159,18 @@ def measure(large: Path, large_id: str, small: Path, small_id: str, example: Pat
     moves = ["down", "right", "down", "left"]
     move_large = asyncio.run(_keys(large, large_id, moves, 40))
     move_small = asyncio.run(_keys(small, small_id, moves, 40))
-    large_paints = [asyncio.run(_first_paint(large, large_id)) for _ in range(3)]
-    example_paints = [asyncio.run(_first_paint(example, example_id)) for _ in range(3)]
+    large_paints = [_whole_process_paint(large, large_id) for _ in range(3)]
+    example_paints = [_whole_process_paint(example, example_id) for _ in range(3)]
     paint_large = statistics.median(p[0] for p in large_paints)
     paint_example = statistics.median(p[0] for p in example_paints)
     ready_large = statistics.median(p[1] for p in large_paints)
     ready_example = statistics.median(p[1] for p in example_paints)
+    # The same, timed from the app's start in a process that has imported everything:
+    # what reading and scoring the case itself costs.
+    warm_large = statistics.median(asyncio.run(_first_paint(large, large_id))[1]
+                                   for _ in range(3))
+    warm_example = statistics.median(asyncio.run(_first_paint(example, example_id))[1]
+                                     for _ in range(3))
     rss = _peak_rss_mb(large, large_id)
     return [
         Figure("CPU per cell rating (edit + repaint + save), large", rate_large, "ms",
@@ -155,12 +179,16 @@ def measure(large: Path, large_id: str, small: Path, small_id: str, example: Pat
                rate_large / rate_small <= 1.5),
         Figure("CPU per cursor move, large", move_large, "ms", "≤ 5 ms", move_large <= 5),
         Figure("CPU per cursor move, small (for reference)", move_small, "ms", "—", True),
-        Figure("first paint, large / example", paint_large / paint_example, "×", "≤ 2×",
-               paint_large / paint_example <= 2),
+        Figure("first paint (first frame of `ach open`, whole process), large / example",
+               paint_large / paint_example, "×", "≤ 2×", paint_large / paint_example <= 2),
         Figure("first paint, large (for reference)", paint_large, "ms CPU", "—", True),
-        Figure("matrix ready (case read and scored), large / example",
-               ready_large / ready_example, "×", "— (reference)", True),
-        Figure("matrix ready, large (for reference)", ready_large, "ms CPU", "—", True),
+        Figure("matrix on screen (case read and scored, whole process), large / example",
+               ready_large / ready_example, "×", "≤ 2×", ready_large / ready_example <= 2),
+        Figure("matrix on screen, large (for reference)", ready_large, "ms CPU", "—", True),
+        Figure("reading and scoring alone (app start to matrix), large / example",
+               warm_large / warm_example, "×", "— (reference)", True),
+        Figure("reading and scoring alone, large (for reference)", warm_large, "ms CPU",
+               "—", True),
         Figure("peak RSS of the workbench, large case", rss, "MB", "< 300 MB", rss < 300),
     ]
 
