@@ -11,6 +11,7 @@ from ach.tui.app import Workbench
 from ach.tui.session import CaseSession
 from ach.tui.text import abbreviate_titles, shorten
 from ach.tui.widgets.matrix import MatrixView
+from ach.tui.widgets.scores import ScoresPanel
 
 from .conftest import main_screen, make_app, settle
 
@@ -61,6 +62,22 @@ async def test_a_rating_redraws_one_row_and_a_move_two(tmp_path):
         await settle(pilot)
         assert matrix.lines_rendered == 2  # the row left and the row reached
         assert matrix.rows_rendered == 2
+
+
+async def test_the_scores_panel_redraws_only_the_hypotheses_whose_lines_changed(tmp_path):
+    app = big_app(tmp_path, hypotheses=12, items=40)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(ScoresPanel)
+        assert "Hypothesis 0 says" in panel.plain()
+        panel.lines_rendered = panel.blocks_built = 0
+        await pilot.press("down")  # same column: nothing in the panel changes
+        await settle(pilot)
+        assert panel.lines_rendered == 0
+        await pilot.press("right")  # the focus moves from the first hypothesis to the second
+        await settle(pilot)
+        assert panel.blocks_built == 2
+        assert panel.lines_rendered == 2  # the two headings, not the 37 lines of the panel
 
 
 async def test_the_last_row_can_be_reached(tmp_path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -50,15 +51,28 @@ class ScoresPanel(Widget):
         #: (hypothesis id, what its three lines show) → the lines; only what is shown now.
         self._blocks: dict[tuple, list[Strip]] = {}
         self._styles: dict[str, Style] = {}
-        #: How many hypotheses' lines were built, not reused (the tests read it).
+        #: How many hypotheses' lines were built, not reused, and how many lines were
+        #: handed to the screen (the tests read both).
         self.blocks_built = 0
+        self.lines_rendered = 0
 
     def show(self, data: ScoresData) -> None:
-        old = self._data
+        old, old_lines = self._data, self._lines
         self._data = data
         self._lines = None
-        # Its height changes only with the number of hypotheses: lay out only then.
-        self.refresh(layout=old is None or len(data.titles) != len(old.titles))
+        if old is None or len(data.titles) != len(old.titles):
+            # Its height changes only with the number of hypotheses: lay out only then.
+            self.refresh(layout=True)
+        elif old_lines is None or len(old_lines) != len(self._all_lines(self._lines_width)):
+            self.refresh()
+        else:
+            # Redraw only the lines that changed: moving to another column changes two
+            # hypotheses' headings, not the panel.
+            lines = self._all_lines(self._lines_width)
+            changed = [Region(0, y, self._lines_width, 1)
+                       for y, (a, b) in enumerate(zip(old_lines, lines, strict=True)) if a != b]
+            if changed:
+                self.refresh(*changed)
 
     def on_resize(self) -> None:
         self._lines = None
@@ -85,6 +99,7 @@ class ScoresPanel(Widget):
         return container.width
 
     def render_line(self, y: int) -> Strip:
+        self.lines_rendered += 1
         lines = self._all_lines()
         if y < len(lines):
             return lines[y]
