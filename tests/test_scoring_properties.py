@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ach.model import Level, Rating
-from ach.scoring import TIE, Matrix, Row, leaders_of, score, weight
+from ach.scoring import TIE, Matrix, Row, figures, leaders_of, score, totals, weight
 
 WEIGHTS = sorted({weight(c, r) for c in Level for r in Level})
 cells = st.one_of(st.none(), st.sampled_from(list(Rating)))
@@ -76,3 +76,12 @@ def test_leaders_are_the_rank_one_hypotheses(m: Matrix) -> None:
     assert scores.leaders == {h.id for h in scores.hypotheses if h.rank == 1}
     assert scores.leaders == leaders_of(m.hypothesis_ids,
                                         [h.weighted_inconsistency for h in scores.hypotheses])
+
+
+@given(matrices())
+def test_totals_by_column_equal_the_sums_of_the_rows_figures(m: Matrix) -> None:
+    """A ranking sums the matrix a column at a time; a full score sums each row's figures.
+    A briefing shows both side by side, so they must agree to the last bit."""
+    by_rows = totals(m, [figures(row) for row in m.rows])
+    assert totals(m) == by_rows
+    assert by_rows[1] == [h.weighted_inconsistency for h in score(m).hypotheses]
