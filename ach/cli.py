@@ -17,21 +17,27 @@ from ach.commands.common import Context, UserError
 from ach.jsonfile import FileProblem
 from ach.store import WorkspaceError
 
-#: Modules whose ``register(subparsers)`` adds their subcommands, in help order.
-COMMAND_MODULES = (
-    "ach.commands.open",
-    "ach.commands.cases",
-    "ach.commands.sources",
-    "ach.commands.rating",
-    "ach.commands.report",
-    "ach.commands.matrix_csv",
-    "ach.commands.method",
-    "ach.commands.checks",
-    "ach.commands.team",
-)
+#: Modules whose ``register(subparsers)`` adds subcommands, in help order, and the
+#: subcommands each adds to (``evidence`` and ``source`` get theirs from two modules).
+#: A command loads only its own modules, so that ``ach report`` does not import what
+#: ``ach import-source`` needs; help and unknown words load them all.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "ach.commands.open": ("open",),
+    "ach.commands.cases": ("new", "list", "hypothesis", "evidence", "source"),
+    "ach.commands.sources": ("import-source", "evidence", "source"),
+    "ach.commands.rating": ("rate", "score"),
+    "ach.commands.report": ("report",),
+    "ach.commands.matrix_csv": ("import-matrix", "export-matrix"),
+    "ach.commands.method": ("exclude", "include", "deception", "relate", "breakdown",
+                            "sensitivity", "scenario", "indicator"),
+    "ach.commands.checks": ("validate",),
+    "ach.commands.team": ("git-setup", "merge-driver", "remerge", "resolve", "analysts"),
+}
+COMMANDS = frozenset(c for names in COMMAND_MODULES.values() for c in names)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for ``command`` alone, or with ``None`` for every command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS,
                         help="the workspace folder (default: found from here upward)")
@@ -41,37 +47,45 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ach", parents=[common],
         description="ACH Workbench: the Analysis of Competing Hypotheses, in the terminal.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+    for name, commands in COMMAND_MODULES.items():
+        if command is None or command in commands:
+            importlib.import_module(name).register(sub, common)
     return parser
 
 
-def _with_default_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+def _with_default_command(argv: list[str]) -> list[str]:
     """``ach`` and ``ach CASE`` mean ``ach open [CASE]``."""
-    commands = set()
-    for action in parser._subparsers._group_actions:  # noqa: SLF001 - argparse has no public way
-        commands.update(action.choices)
+    at = _command_at(argv)
+    if at is None:
+        return argv if _asks_help(argv) else [*argv, "open"]
+    if argv[at] in COMMANDS or _asks_help(argv[:at]):
+        return argv
+    return [*argv[:at], "open", *argv[at:]]
+
+
+def _command_at(argv: list[str]) -> int | None:
+    """Where the command word stands: the first word that is not a global option."""
     i = 0
     while i < len(argv):
         arg = argv[i]
         if arg in ("--root", "--analyst"):
             i += 2
-            continue
-        if arg.startswith("--root=") or arg.startswith("--analyst="):
+        elif arg.startswith(("--root=", "--analyst=")) or arg in ("-h", "--help"):
             i += 1
-            continue
-        if arg in ("-h", "--help"):
-            return argv
-        if arg not in commands:
-            return [*argv[:i], "open", *argv[i:]]
-        return argv
-    return [*argv, "open"]
+        else:
+            return i
+    return None
+
+
+def _asks_help(argv: list[str]) -> bool:
+    return any(arg in ("-h", "--help") for arg in argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv),
-                                                   parser))
+    words = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    at = _command_at(words)
+    command = words[at] if at is not None and not _asks_help(words[:at]) else None
+    args = build_parser(command if command in COMMANDS else None).parse_args(words)
     try:
         ctx = Context.from_args(args)
         return int(args.run(ctx, args) or 0)

@@ -31,3 +31,42 @@ def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "LOADED:\n" in out.stderr or out.stderr.strip().endswith("LOADED:")
+
+
+@pytest.mark.parametrize("argv", [["score", "baghdad-tehran"], ["report", "baghdad-tehran"]])
+def test_a_command_loads_only_its_own_modules(argv: list[str], bundled) -> None:
+    """``ach score`` and ``ach report`` start without the source readers or the merge
+    machinery, which only other commands use."""
+    code = ("import sys; from ach.cli import main; "
+            f"rc = main({['--root', str(bundled), *argv]!r}); "
+            "extra = sorted(m for m in sys.modules if m.startswith(('ach.sources', 'ach.merge',"
+            " 'ach.commands.sources', 'ach.commands.team'))); "
+            "print('LOADED:' + ','.join(extra), file=sys.stderr); sys.exit(rc)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.strip().endswith("LOADED:"), out.stderr
+
+
+def test_each_module_registers_exactly_the_commands_it_is_listed_with() -> None:
+    """The table that lets a command load only its modules must match what they add."""
+    import argparse  # noqa: PLC0415
+    import importlib  # noqa: PLC0415
+
+    from ach.cli import COMMAND_MODULES  # noqa: PLC0415
+
+    common = argparse.ArgumentParser(add_help=False)
+    sub = argparse.ArgumentParser().add_subparsers(dest="command")
+    for module, listed in COMMAND_MODULES.items():
+        before = {name: _subcommands(parser) for name, parser in sub.choices.items()}
+        importlib.import_module(module).register(sub, common)
+        touched = {name for name, parser in sub.choices.items()
+                   if name not in before or _subcommands(parser) != before[name]}
+        assert touched == set(listed), module
+
+
+def _subcommands(parser) -> set[str]:
+    found: set[str] = set()
+    for action in parser._actions:  # noqa: SLF001
+        if hasattr(action, "choices") and isinstance(action.choices, dict):
+            found |= set(action.choices)
+    return found

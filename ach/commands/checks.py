@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import ach.merge.checks  # noqa: F401 - plugs in the check for unsettled merges
+import ach.sources  # noqa: F401 - plugs in the check that quotes stand in their sources
 from ach.commands.common import Context
 from ach.validate import validate
 

@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import ach.merge.checks  # noqa: F401 - teaches ``ach validate`` about unsettled merges
 from ach.commands.common import Context, UserError
 from ach.figures import plural
 from ach.jsonfile import parse_json, read_text
