@@ -47,10 +47,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="ach", parents=[common],
         description="ACH Workbench: the Analysis of Competing Hypotheses, in the terminal.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, commands in COMMAND_MODULES.items():
-        if command is None or command in commands:
-            importlib.import_module(name).register(sub, common)
+    for name in _modules_for(command):
+        importlib.import_module(name).register(sub, common)
     return parser
+
+
+def _modules_for(command: str | None) -> list[str]:
+    """The modules ``command`` needs, in registration order: those that add to it, and
+    with them those that add to any command they add to (a module extending ``source``
+    needs the one that creates it)."""
+    if command is None:
+        return list(COMMAND_MODULES)
+    needed = {command}
+    while True:
+        wanted = [m for m, commands in COMMAND_MODULES.items() if needed & set(commands)]
+        more = {c for m in wanted for c in COMMAND_MODULES[m]}
+        if more <= needed:
+            return wanted
+        needed |= more
 
 
 def _with_default_command(argv: list[str]) -> list[str]:

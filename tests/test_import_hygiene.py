@@ -70,3 +70,14 @@ def _subcommands(parser) -> set[str]:
         if hasattr(action, "choices") and isinstance(action.choices, dict):
             found |= set(action.choices)
     return found
+
+
+@pytest.mark.parametrize("command", sorted(__import__("ach.cli").cli.COMMANDS))
+def test_every_command_builds_its_parser_alone(command: str, capsys) -> None:
+    """Each command's parser comes from its own modules; ``--help`` shows it."""
+    from ach.cli import main  # noqa: PLC0415
+
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: ach {command}")

@@ -10,6 +10,7 @@ from ach.store import Library, Workspace
 from ach.tui.app import Workbench
 from ach.tui.session import CaseSession
 from ach.tui.text import abbreviate_titles, shorten
+from ach.tui.widgets.detail import DetailPanel
 from ach.tui.widgets.matrix import MatrixView
 from ach.tui.widgets.scores import ScoresPanel
 
@@ -78,6 +79,24 @@ async def test_the_scores_panel_redraws_only_the_hypotheses_whose_lines_changed(
         await settle(pilot)
         assert panel.blocks_built == 2
         assert panel.lines_rendered == 2  # the two headings, not the 37 lines of the panel
+
+
+async def test_a_move_along_a_row_redraws_only_the_detail_line_about_the_cell(tmp_path):
+    app = big_app(tmp_path, hypotheses=12, items=40)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one(DetailPanel)
+        detail.lines_rendered = 0
+        await pilot.press("right")
+        await settle(pilot)
+        assert detail.lines_rendered == 1
+        assert "H2 Hypothesis 1 says" in detail.text.plain
+        assert "e-0000 Item 0" in detail.text.plain
+        detail.lines_rendered = 0
+        await pilot.press("down")  # another item: its lines change too
+        await settle(pilot)
+        assert detail.lines_rendered > 1
+        assert "e-0001 Item 1" in detail.text.plain
 
 
 async def test_the_last_row_can_be_reached(tmp_path):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -125,14 +126,27 @@ class DetailPanel(Widget):
         self._lines: list[Strip] | None = None
         self._lines_width = 0
         self._base: Style | None = None
+        #: Lines handed to the screen (the tests read it).
+        self.lines_rendered = 0
 
     def show(self, data: DetailData) -> None:
         self.data = data
         evidence_id = data.evidence_id
         notes = [line for note in self.notes if evidence_id and (line := note(evidence_id))]
         self.text = describe(data, notes)
-        self._lines = None
-        self.refresh()
+        old = self._lines
+        if old is None or not self._lines_width:
+            self._lines = None
+            self.refresh()
+            return
+        # Redraw only the lines that changed: a move along a row changes the first.
+        self._lines = new = self._wrap(self._lines_width)
+        height = max(len(old), len(new))
+        blank = Strip.blank(self._lines_width, self._base_style())
+        changed = [Region(0, y, self._lines_width, 1) for y in range(height)
+                   if (old[y] if y < len(old) else blank) != (new[y] if y < len(new) else blank)]
+        if changed:
+            self.refresh(*changed)
 
     def redraw(self) -> None:
         """Show the same item again: a note about it may have changed."""
@@ -148,6 +162,7 @@ class DetailPanel(Widget):
         return self.text
 
     def render_line(self, y: int) -> Strip:
+        self.lines_rendered += 1
         width = self.content_region.width
         if self._lines is None or width != self._lines_width:
             self._lines = self._wrap(width)
