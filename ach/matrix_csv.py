@@ -33,6 +33,11 @@ from ach.model import (
 from ach.store import NO_SOURCE, Library
 
 FIXED_COLUMNS = ("id", "evidence", "type", "source", "date", "credibility", "relevance")
+#: A spreadsheet takes a cell that begins with one of these as a formula: an analyst's
+#: "=HYPERLINK(…)" or "-2 dead" must stay text. Such text is written after an apostrophe
+#: (which spreadsheets read as "text follows"), and so is text that begins with an
+#: apostrophe itself, so that reading drops exactly one and gets the words back.
+FORMULA_STARTS = ("=", "+", "-", "@", "'")
 
 
 class MatrixError(Exception):
@@ -73,7 +78,7 @@ def parse_matrix(text: str, name: str = "matrix.csv") -> MatrixSheet:
     if fixed != FIXED_COLUMNS:
         raise MatrixError(f"{name}: row 1: the header must begin "
                           f"{','.join(FIXED_COLUMNS)} (found {','.join(header[:7])})")
-    hypotheses = header[len(FIXED_COLUMNS):]
+    hypotheses = [_unguarded(title) for title in header[len(FIXED_COLUMNS):]]
     if not hypotheses:
         raise MatrixError(f"{name}: row 1: no hypothesis columns after 'relevance'")
     for col, title in enumerate(hypotheses, start=len(FIXED_COLUMNS) + 1):
@@ -107,6 +112,7 @@ def _row(name: str, line: int, record: list[str], hypotheses: list[str]) -> Matr
 
     cells = [c.strip() for c in record]
     item_id, summary, kind, source, date, cred, rel = cells[: len(FIXED_COLUMNS)]
+    summary, source = _unguarded(summary), _unguarded(source)
     if item_id and not is_valid_id(item_id):
         raise fail("id", f"{item_id!r} is not a valid id (letters, digits, '-', '_', '.')")
     if not summary:
@@ -235,7 +241,7 @@ def export_matrix(case: Case, library: Library, analyst: str | None,
     """The CSV text of a case: the analyst's ratings, or the given ``ratings`` matrix."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*FIXED_COLUMNS, *(h.title for h in case.hypotheses)])
+    writer.writerow([*FIXED_COLUMNS, *(_guarded(h.title) for h in case.hypotheses)])
     for ref in case.evidence:
         item = library.items.get(ref.id)
         if item is None:
@@ -247,9 +253,19 @@ def export_matrix(case: Case, library: Library, analyst: str | None,
             cells = case.ratings.get(analyst or "", {}).get(item.id, {})
             row = {h: c.rating for h, c in cells.items()}
         writer.writerow([
-            item.id, item.summary, item.type.value, source.title if source else "",
+            item.id, _guarded(item.summary), item.type.value,
+            _guarded(source.title) if source else "",
             item.date.isoformat() if item.date else "", item.credibility.value,
             (ref.relevance or item.relevance).value,
             *((row[h.id].value if h.id in row else "") for h in case.hypotheses),
         ])
     return out.getvalue()
+
+
+def _guarded(text: str) -> str:
+    """Analyst text as a cell no spreadsheet will run as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _unguarded(text: str) -> str:
+    return text[1:] if text.startswith("'") else text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import string
 
 import pytest
@@ -138,6 +140,27 @@ def _case() -> tuple[Case, Library]:
     return case, library
 
 
+def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text() -> None:
+    case = Case(id="c", question="q",
+                hypotheses=[Hypothesis(id="h1", title="=1+1"), Hypothesis(id="h2", title="'x")],
+                evidence=[CaseEvidence(id="e1"), CaseEvidence(id="e2")])
+    library = Library(
+        sources={"s": Source(id="s", title="@SUM(A1:A9)")},
+        items={"e1": Evidence(id="e1", summary='=HYPERLINK("http://x.example","click")',
+                              source_id="s"),
+               "e2": Evidence(id="e2", summary="-2 dead, +3 hurt")})
+    text = export_matrix(case, library, None, ratings={})
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    assert "'=HYPERLINK(\"http://x.example\",\"click\")" in cells
+    assert {"'=1+1", "''x", "'@SUM(A1:A9)", "'-2 dead, +3 hurt"} <= set(cells)
+    sheet = parse_matrix(text)
+    assert sheet.hypotheses == ["=1+1", "'x"]
+    assert [r.summary for r in sheet.rows] == ['=HYPERLINK("http://x.example","click")',
+                                               "-2 dead, +3 hurt"]
+    assert sheet.rows[0].source == "@SUM(A1:A9)"
+
+
 def test_export_writes_one_analysts_matrix() -> None:
     case, library = _case()
     assert export_matrix(case, library, "ann").split("\r\n") == [
@@ -159,7 +182,7 @@ def test_export_of_the_team_writes_the_consensus() -> None:
 
 # Text as analysts type it: letters of several scripts, punctuation that CSV must quote,
 # inner line breaks; no leading/trailing blanks (titles and summaries are stripped).
-_chars = st.sampled_from(string.ascii_letters + string.digits + " ,;\"'-–()?!.\n\r" +
+_chars = st.sampled_from(string.ascii_letters + string.digits + " ,;\"'-–()?!.\n\r=+@" +
                          "éßçñ" + "بغداد" + "טהרן")
 texts = st.text(_chars, min_size=1, max_size=40).map(str.strip).filter(bool)
 
