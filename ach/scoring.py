@@ -400,6 +400,18 @@ def consensus_ratings(case: Case) -> dict[str, dict[str, Rating]]:
     return result
 
 
+def unrated_counts(matrix: Matrix) -> dict[str, int]:
+    """Per hypothesis, the counted items nobody rated against it.
+
+    An unrated cell counts as neutral, so a hypothesis left unrated gains no
+    inconsistency: a lead built on gaps must be said to be one.
+    """
+    rows = [row.ratings for row in matrix.rows if not row.excluded]
+    columns = zip(*rows, strict=True) if rows else ((),) * len(matrix.hypothesis_ids)
+    return {h: column.count(None) for h, column in zip(matrix.hypothesis_ids, columns,
+                                                         strict=True)}
+
+
 def score_case(case: Case, evidence: Mapping[str, Evidence], analyst: str | None) -> Scores:
     """Score one analyst's view, or the team's consensus with ``analyst=None``."""
     return score(matrix_for(case, evidence, analyst))

@@ -206,6 +206,28 @@ def test_unrated_cells_are_counted_and_said():
     assert ctx["matrix"]["rows"][1]["cells"][1]["label"] == "not rated"
 
 
+def test_a_leader_with_unrated_items_is_flagged_in_the_bottom_line():
+    # Beta leads only because its second item was never rated against it.
+    case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "C", "h2": "C"},
+                                                "e2": {"h1": "I"}}}, ["e1", "e2"])
+    ctx = build_context(case, library(item("e1"), item("e2")))
+    assert ctx["bluf"]["headline"]["text"] == "Leading: Beta"
+    assert [h["unrated"] for h in ctx["hypotheses"]] == [1, 0]
+    gaps = ctx["bluf"]["gaps"]
+    assert gaps["text"].startswith("Caution: Beta leads with 1 of its 2 counted items not rated")
+    assert [p["text"] for p in gaps["parts"] if p["user"]] == ["Beta"]  # escaped, as data
+
+
+def test_no_caution_when_the_leader_is_fully_rated(bundled_context):
+    assert bundled_context["bluf"]["gaps"]["text"] == ""
+    # Even with other gaps in the matrix, a fully rated leader is no cause for it.
+    case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "C", "h2": "I"},
+                                                "e2": {"h1": "C"}}}, ["e1", "e2"])
+    ctx = build_context(case, library(item("e1"), item("e2")))
+    assert ctx["bluf"]["headline"]["text"] == "Leading: Alpha"
+    assert ctx["bluf"]["gaps"]["text"] == ""
+
+
 def test_excluded_items_stand_apart_and_count_for_nothing():
     ratings = {"A": {"e1": {"h1": "C", "h2": "I"}, "e2": {"h1": "II", "h2": "C"}}}
     case = build_case(["Alpha", "Beta"], ratings, ["e1", "e2"],

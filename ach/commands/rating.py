@@ -16,7 +16,8 @@ from ach.commands.common import (
 )
 from ach.figures import percent
 from ach.model import Case, Cell, Rating
-from ach.scoring import Scores, score_case
+from ach.scoring import Scores, matrix_for, unrated_counts
+from ach.scoring import score as score_matrix
 from ach.store import Library
 
 
@@ -82,11 +83,13 @@ def score(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("choose --analyst NAME or --team, not both")
     case, library = ctx.open(args.case)
     analyst = view_analyst(case, args, ctx)
-    scores = score_case(case, library.items, analyst)
+    matrix = matrix_for(case, library.items, analyst)
+    scores = score_matrix(matrix)
     if args.json:
         print(json.dumps(scores_json(case, scores), ensure_ascii=False, indent=2))
     else:
-        print(score_table(case, library, scores, view_label(case, analyst)))
+        print(score_table(case, library, scores, view_label(case, analyst),
+                          unrated_counts(matrix)))
     return 0
 
 
@@ -95,7 +98,8 @@ def _bar(fraction: float, width: int = 10) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
+def score_table(case: Case, library: Library, scores: Scores, view: str,
+                unrated: dict[str, int] | None = None) -> str:
     titles = {h.id: h.title for h in case.hypotheses}
     lines = [f"{case.id}: {case.question}", f"ratings: {view}", ""]
     if not case.hypotheses:
@@ -122,4 +126,20 @@ def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
     lines += ["", f"linchpins (excluding one changes the leader): {', '.join(pins) or 'none'}",
               "rank 1 = least weighted inconsistency. Probability assumes the items are "
               "independent given each hypothesis."]
+    lines += _unrated_lines(scores, unrated or {}, len(counted))
     return "\n".join(lines)
+
+
+def _unrated_lines(scores: Scores, unrated: dict[str, int], counted: int) -> list[str]:
+    """Unrated cells count as neutral: say where they are, and warn when the leader has
+    them, since its lead may then only mean it was rated less."""
+    gaps = [(h, unrated[h.id]) for h in scores.ranked if unrated.get(h.id)]
+    if not gaps:
+        return []
+    lines = ["unrated (count as neutral): " + ", ".join(
+        f"{h.id} {n} of {counted}" for h, n in gaps)]
+    for h, n in gaps:
+        if h.id in scores.leaders:
+            lines.append(f"warning: {h.id} leads with {n} of its {counted} items unrated; "
+                         "rate them before trusting its lead")
+    return lines

@@ -19,7 +19,16 @@ from ach.model import Case, CaseEvidence, Evidence, EvidenceType, Level, Rating
 from ach.report import wording
 from ach.report.method import method_context
 from ach.report.team import Panel, team_context
-from ach.scoring import EvidenceScore, Matrix, Row, Scores, matrix_for, row_figures, score
+from ach.scoring import (
+    EvidenceScore,
+    Matrix,
+    Row,
+    Scores,
+    matrix_for,
+    row_figures,
+    score,
+    unrated_counts,
+)
 from ach.store import Library
 
 #: How many of the most diagnostic items the briefing explains in full (linchpins always).
@@ -53,6 +62,9 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
                  {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
                  {h: i for i, h in enumerate(matrix.hypothesis_ids)})
     hypotheses = _ranked_hypotheses(case, scores)
+    gaps = unrated_counts(matrix)
+    for h in hypotheses:
+        h["unrated"] = gaps[h["id"]]
     shown = _Columns(hypotheses, view.order)
     items = {ref.id: _item(case, library, ref, view, shown) for ref in case.evidence}
     counted = [items[ref.id] for ref in case.evidence if not ref.excluded]
@@ -79,6 +91,7 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
             "fragility": wording.fragility(hypotheses, pins, rated),
             "probability": wording.probability_reading(hypotheses, len(counted), rated),
             "unrated": wording.unrated_note(unrated, cells),
+            "gaps": wording.lead_gaps(hypotheses, len(counted), rated),
         },
         "hypotheses": hypotheses,
         "matrix": {"rows": counted,

@@ -139,3 +139,19 @@ def unrated_note(unrated: int, cells: int) -> dict:
     verb = "is" if unrated == 1 else "are"
     return sentence(f"{unrated} of the matrix's {plural(cells, 'cell')} {verb} not rated yet "
                     "and count as neutral.")
+
+
+def lead_gaps(ranked: Sequence[dict], counted: int, rated: bool) -> dict:
+    """A warning when a leader has unrated items: an unrated cell counts as neutral, so
+    a hypothesis rated less gathers less inconsistency and may lead for that alone."""
+    gapped = [h for h in ranked if h["leader"] and h["unrated"]] if rated else []
+    if not gapped:
+        return sentence()
+    pieces: list[str] = ["Caution: "]
+    for i, h in enumerate(gapped):
+        if i:
+            pieces.append("; ")
+        pieces += [User(h["title"]), f" leads with {h['unrated']} of its "
+                   f"{plural(counted, 'counted item')} not rated"]
+    return sentence(*pieces, ". An unrated cell counts as neutral, so a lead may only mean "
+                    "fewer ratings: rate the gaps before relying on it.")
