@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from ach.model import Cell, Rating
 from ach.store import Workspace
 from ach.tui.screens.confirm import ConfirmScreen
@@ -175,3 +177,42 @@ async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample
         problems = [n for n in app._notifications if "cannot be read" in n.message]  # noqa: SLF001
         assert len(problems) == 1  # said once, not every second
         assert screen.session.case.cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+
+
+async def _journal_folded_after_a_pause(sample, monkeypatch, *, large: bool) -> None:
+    from ach import journal  # noqa: PLC0415
+    from ach.tui.screens import files  # noqa: PLC0415
+
+    # Shrink the pauses, and make the sample count as large (or small) whatever its size.
+    monkeypatch.setattr(files, "COMPACT_SECONDS", 0.2 if not large else 60.0)
+    monkeypatch.setattr(files, "COMPACT_SECONDS_LARGE", 0.2 if large else 60.0)
+    monkeypatch.setattr(files, "COMPACT_CELLS", 0 if large else 10**9)
+    case_file = Workspace(sample).case_path(CASE)
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down")  # e-05, unrated
+        # Twice: every pause folds the ratings typed before it, not only the first.
+        for key, code in (("1", "CC"), ("5", "II")):
+            before = case_file.read_bytes()
+            await pilot.press(key)
+            await settle(pilot)
+            # Saved at once as a journal line; the case file is not rewritten per rating.
+            assert journal.journal_path(case_file).exists()
+            assert case_file.read_bytes() == before
+            for _ in range(50):  # the pause, with room for a slow machine
+                await asyncio.sleep(0.1)
+                await settle(pilot)
+                if not journal.journal_path(case_file).exists():
+                    break
+            # After the pause, folded in: what git sees carries the rating.
+            assert not journal.journal_path(case_file).exists()
+            assert case_on_disk(sample).cell(ANALYST, "e-05", "h-supplier").rating is Rating(code)
+
+
+async def test_a_small_cases_journal_is_folded_in_soon_after_typing_stops(sample, monkeypatch):
+    await _journal_folded_after_a_pause(sample, monkeypatch, large=False)
+
+
+async def test_a_large_cases_journal_is_folded_in_after_a_longer_pause(sample, monkeypatch):
+    await _journal_folded_after_a_pause(sample, monkeypatch, large=True)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 
 from ach.jsonfile import FileProblem
 from ach.model import Case
@@ -33,6 +34,10 @@ WATCH_SECONDS = 1.0
 COMPACT_SECONDS = 2.0
 #: "Small": at most this many cells (items × hypotheses × analysts).
 COMPACT_CELLS = 20_000
+#: A large case's whole write takes the better part of a second, in a worker but sharing
+#: the interpreter with the keys: it waits for a real pause, yet still comes, so that a
+#: commit made while the workbench is open carries the ratings.
+COMPACT_SECONDS_LARGE = 30.0
 
 
 @dataclass
@@ -73,8 +78,7 @@ class FileActions(_Base):
 
     def start_watching(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch, name="watch files")
-        self._compact_timer = self.set_timer(COMPACT_SECONDS, self.compact_now,
-                                             name="compact journal", pause=True)
+        self._compact_timer: Timer | None = None
 
     @property
     def indicator(self) -> SaveIndicator:
@@ -107,16 +111,22 @@ class FileActions(_Base):
             self.notify(result.problem, severity="error", markup=False, timeout=8)
         elif not self.saver.has_pending and not self.conflict:
             self.indicator.set_state(SaveState.SAVED)
-            if self._compacts_cheaply():
-                self._compact_timer.reset()
-                self._compact_timer.resume()
+            self._schedule_compaction()
 
-    def _compacts_cheaply(self) -> bool:
+    def _schedule_compaction(self) -> None:
+        """Fold the journal in once typing has paused: a new timer at every save, since a
+        one-shot timer, once fired, cannot be started again."""
+        if self._compact_timer is not None:
+            self._compact_timer.stop()
+        self._compact_timer = self.set_timer(self._compact_delay(), self.compact_now,
+                                             name="compact journal")
+
+    def _compact_delay(self) -> float:
         """Small cases fold their journal into the file soon after typing stops; large ones
-        on quitting, so a whole write never competes with the keys (DESIGN.md §6)."""
+        after a longer pause, so a whole write seldom competes with the keys (DESIGN.md §6)."""
         case = self.session.case
         cells = len(case.evidence) * len(case.hypotheses) * max(1, len(case.ratings))
-        return cells <= COMPACT_CELLS
+        return COMPACT_SECONDS if cells <= COMPACT_CELLS else COMPACT_SECONDS_LARGE
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def compact_now(self) -> None:
