@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ach.model import Rating
+from ach.model import Cell, Rating
 from ach.scoring import score_case
 from ach.store import Workspace
 
@@ -202,6 +202,20 @@ def test_score_table_ranks_the_hypotheses(bundled: Path) -> None:
         assert titles[h.id][:30] in line
         assert f"{h.weighted_inconsistency:.2f}" in line
     assert "independent" in out
+
+
+def test_changing_a_rating_without_a_reason_says_the_old_reason_stays(bundled: Path) -> None:
+    case, _ = load(bundled)
+    old = case.cell(ANALYST, "e-06", "h-hedge")
+    assert old.rating is Rating.I and old.reason
+    out = ach(bundled, "rate", BUNDLED_CASE, "e-06", "h-hedge", "C", "--analyst", ANALYST).stdout
+    assert f"kept the reason given for I: {old.reason!r}" in out
+    assert load(bundled)[0].cell(ANALYST, "e-06", "h-hedge") == Cell(rating=Rating.C,
+                                                                      reason=old.reason)
+    out = ach(bundled, "rate", BUNDLED_CASE, "e-06", "h-hedge", "N", "--analyst", ANALYST,
+              "--reason", "").stdout
+    assert "kept" not in out
+    assert load(bundled)[0].cell(ANALYST, "e-06", "h-hedge") == Cell(rating=Rating.N)
 
 
 def test_score_warns_when_the_leader_leads_on_unrated_cells(bundled: Path) -> None:

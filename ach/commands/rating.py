@@ -57,6 +57,10 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
     case.set_cell(analyst, item.id, hyp.id, Cell(rating=rating, reason=reason))
     workspace.save_case(case)
     print(f"{analyst} rated {item.id} {rating.value} against {hyp.id} ({hyp.title})")
+    if args.reason is None and old is not None and old.reason and old.rating != rating:
+        # The reason was written for the old rating: say it stays, lest it mislead.
+        print(f"kept the reason given for {old.rating.value}: {old.reason!r} "
+              "(--reason replaces it, --reason '' removes it)")
     return 0
 
 
