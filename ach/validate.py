@@ -25,8 +25,16 @@ def _files(root: Path, paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found.extend(sorted(path.rglob("*.json")))
         else:
-            found.append(path)
+            found.append(_ach_file(path))
     return found
+
+
+def _ach_file(path: Path) -> Path:
+    """A source's text (``evidence/x.txt``) stands for its record (``evidence/x.json``),
+    whose items quote it: that is what there is to check about it."""
+    if path.suffix.lower() != ".json" and path.with_suffix(".json").is_file():
+        return path.with_suffix(".json")
+    return path
 
 
 def _kind(root: Path, path: Path) -> str:
@@ -62,10 +70,13 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
     evidence_files = [p.resolve() for p in evidence_files]
     wanted = []
     for path in _files(root, paths):
-        if path.exists():
-            wanted.append(path.resolve())
-        else:
+        if not path.exists():
             problems.append(FileProblem(path, "no such file"))
+        elif path.suffix.lower() != ".json":
+            problems.append(FileProblem(path, "is not an ACH file (those are the .json files "
+                                        "in hypotheses/ and evidence/)"))
+        else:
+            wanted.append(path.resolve())
     #: Ids that readable evidence files hold, even where the item itself is invalid.
     held: set[str] = set()
     unreadable: list[Path] = []

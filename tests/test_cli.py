@@ -402,3 +402,20 @@ def test_validate_checks_only_the_paths_given(bundled: Path) -> None:
     assert len(lines) == 2 and lines[1] == "1 problem found", lines
     assert lines[0].startswith("evidence/israel-hayom-2024-12-25.json: items → e-05 → "
                                "credibility")
+
+
+def test_validating_a_sources_text_checks_the_items_that_quote_it(bundled: Path) -> None:
+    text = "evidence/israel-hayom-2024-12-25.txt"
+    assert ach(bundled, "validate", text, cwd=bundled).stdout.startswith("ok")
+    # A quote its text no longer holds is found through the record beside it.
+    _edit(bundled / "evidence" / "israel-hayom-2024-12-25.json",
+          lambda d: d["items"]["e-05"].update(quote="Words nobody ever wrote down."))
+    out = ach(bundled, "validate", text, cwd=bundled, expect=1)
+    assert out.stderr.startswith("evidence/israel-hayom-2024-12-25.json: items → e-05")
+
+
+def test_validating_a_file_that_is_no_ach_file_says_so(bundled: Path) -> None:
+    (bundled / "notes.md").write_text("# my notes\n", encoding="utf-8")
+    out = ach(bundled, "validate", "notes.md", cwd=bundled, expect=1)
+    assert out.stderr.splitlines()[0] == ("notes.md: is not an ACH file (those are the .json "
+                                          "files in hypotheses/ and evidence/)")
