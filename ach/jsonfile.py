@@ -8,11 +8,13 @@ one-cell change is a one-line diff.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,29 @@ def atomic_write_text(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+    sweep_stale_temps(path)
+
+
+#: A temp file this old was left by a writer that was killed: no save takes an hour.
+STALE_TEMP_SECONDS = 3600
+
+
+def sweep_stale_temps(path: Path) -> list[Path]:
+    """Remove what killed writers left of ``path``'s temp files (``.NAME.*.tmp``).
+
+    A fresh one may be another process's save in progress and is left alone. Returns
+    what was removed.
+    """
+    removed = []
+    now = time.time()
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue  # gone already, or not ours to remove: harmless either way
+    return removed
 
 
 _ENCODER = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
@@ -106,6 +131,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str], *, unless: str | None
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+    sweep_stale_temps(path)
     return digest.hexdigest()
 
 

@@ -129,3 +129,23 @@ def test_sigkill_during_saves_leaves_the_old_or_the_new_state(tmp_path: Path) ->
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_save_clears_what_killed_writers_left_but_not_a_save_in_progress(
+        tmp_path: Path) -> None:
+    old, new = _states()
+    ws = Workspace(tmp_path)
+    ws.create_case(old)
+    path = ws.case_path(CASE)
+    left = path.parent / f".{path.name}.k1ll3d.tmp"  # from a writer killed yesterday
+    running = path.parent / f".{path.name}.w0rk1n.tmp"  # another process, saving now
+    neighbour = path.parent / ".other.json.k1ll3d.tmp"  # another file's: not this save's
+    for tmp in (left, running, neighbour):
+        tmp.write_text("{", encoding="utf-8")
+    day_ago = time.time() - 86_400
+    os.utime(left, (day_ago, day_ago))
+    os.utime(neighbour, (day_ago, day_ago))
+    ws.save_case(new)
+    assert Workspace(tmp_path).load_case(CASE) == new
+    assert not left.exists()
+    assert running.exists() and neighbour.exists()
