@@ -412,6 +412,14 @@ def unrated_counts(matrix: Matrix) -> dict[str, int]:
                                                          strict=True)}
 
 
+def gapped_leaders(leaders: Iterable[str], unrated: Mapping[str, int]) -> list[str]:
+    """Leaders left unrated on more items than some other hypothesis: their lead may only
+    mean they gathered less inconsistency for want of ratings. (A row nobody rated leaves
+    every hypothesis the same gap and favours none.)"""
+    fewest = min(unrated.values(), default=0)
+    return [h for h in unrated if h in leaders and unrated[h] > fewest]
+
+
 def score_case(case: Case, evidence: Mapping[str, Evidence], analyst: str | None) -> Scores:
     """Score one analyst's view, or the team's consensus with ``analyst=None``."""
     return score(matrix_for(case, evidence, analyst))

@@ -223,7 +223,7 @@ def test_score_warns_when_the_leader_leads_on_unrated_cells(bundled: Path) -> No
     ach(bundled, "rate", BUNDLED_CASE, "e-06", "h-hedge", "clear", "--analyst", ANALYST)
     out = ach(bundled, "score", BUNDLED_CASE).stdout
     assert "unrated (count as neutral): h-hedge 1 of 16" in out
-    assert "warning: h-hedge leads with 1 of its 16 items unrated" in out
+    assert "warning: h-hedge leads with 1 of its 16 items unrated, more than another" in out
 
 
 def test_score_json_is_exactly_the_documented_object(bundled: Path) -> None:

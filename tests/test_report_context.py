@@ -214,7 +214,8 @@ def test_a_leader_with_unrated_items_is_flagged_in_the_bottom_line():
     assert ctx["bluf"]["headline"]["text"] == "Leading: Beta"
     assert [h["unrated"] for h in ctx["hypotheses"]] == [1, 0]
     gaps = ctx["bluf"]["gaps"]
-    assert gaps["text"].startswith("Caution: Beta leads with 1 of its 2 counted items not rated")
+    assert gaps["text"].startswith("Caution: Beta leads with 1 of its 2 counted items not rated,"
+                                   " more than another hypothesis")
     assert [p["text"] for p in gaps["parts"] if p["user"]] == ["Beta"]  # escaped, as data
 
 
@@ -225,6 +226,11 @@ def test_no_caution_when_the_leader_is_fully_rated(bundled_context):
                                                 "e2": {"h1": "C"}}}, ["e1", "e2"])
     ctx = build_context(case, library(item("e1"), item("e2")))
     assert ctx["bluf"]["headline"]["text"] == "Leading: Alpha"
+    assert ctx["bluf"]["gaps"]["text"] == ""
+    # A row nobody rated leaves every hypothesis the same gap: it favours none.
+    case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "I", "h2": "C"}}}, ["e1", "e2"])
+    ctx = build_context(case, library(item("e1"), item("e2")))
+    assert [h["unrated"] for h in ctx["hypotheses"]] == [1, 1]
     assert ctx["bluf"]["gaps"]["text"] == ""
 
 

@@ -361,3 +361,13 @@ def test_team_scores_use_the_consensus_matrix() -> None:
     assert [h.inconsistency for h in score_case(case, items, "ann").hypotheses] == [1, 2]
     assert [h.inconsistency for h in score_case(case, items, "bob").hypotheses] == [3, 2]
     assert score_case(case, items, "bob").leaders == {"h2"}
+
+
+def test_a_leader_is_gapped_only_if_rated_on_fewer_items_than_another() -> None:
+    from ach.scoring import gapped_leaders  # noqa: PLC0415
+
+    assert gapped_leaders({"a"}, {"a": 2, "b": 0}) == ["a"]
+    assert gapped_leaders({"a"}, {"a": 2, "b": 2}) == []  # the same gap everywhere
+    assert gapped_leaders({"b"}, {"a": 2, "b": 0}) == []  # the leader is fully rated
+    assert gapped_leaders({"a", "b"}, {"a": 1, "b": 3, "c": 1}) == ["b"]
+    assert gapped_leaders(set(), {}) == []

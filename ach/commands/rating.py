@@ -16,7 +16,7 @@ from ach.commands.common import (
 )
 from ach.figures import percent
 from ach.model import Case, Cell, Rating
-from ach.scoring import Scores, matrix_for, unrated_counts
+from ach.scoring import Scores, gapped_leaders, matrix_for, unrated_counts
 from ach.scoring import score as score_matrix
 from ach.store import Library
 
@@ -142,8 +142,7 @@ def _unrated_lines(scores: Scores, unrated: dict[str, int], counted: int) -> lis
         return []
     lines = ["unrated (count as neutral): " + ", ".join(
         f"{h.id} {n} of {counted}" for h, n in gaps)]
-    for h, n in gaps:
-        if h.id in scores.leaders:
-            lines.append(f"warning: {h.id} leads with {n} of its {counted} items unrated; "
-                         "rate them before trusting its lead")
+    for h in gapped_leaders(scores.leaders, unrated):
+        lines.append(f"warning: {h} leads with {unrated[h]} of its {counted} items unrated, "
+                     "more than another hypothesis; rate them before trusting its lead")
     return lines

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ach.figures import plural, score
+from ach.scoring import gapped_leaders
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -142,9 +143,12 @@ def unrated_note(unrated: int, cells: int) -> dict:
 
 
 def lead_gaps(ranked: Sequence[dict], counted: int, rated: bool) -> dict:
-    """A warning when a leader has unrated items: an unrated cell counts as neutral, so
-    a hypothesis rated less gathers less inconsistency and may lead for that alone."""
-    gapped = [h for h in ranked if h["leader"] and h["unrated"]] if rated else []
+    """A warning when a leader has more unrated items than another hypothesis: an unrated
+    cell counts as neutral, so a hypothesis rated less gathers less inconsistency and may
+    lead for that alone (``scoring.gapped_leaders``)."""
+    ids = set(gapped_leaders({h["id"] for h in ranked if h["leader"]},
+                             {h["id"]: h["unrated"] for h in ranked})) if rated else set()
+    gapped = [h for h in ranked if h["id"] in ids]
     if not gapped:
         return sentence()
     pieces: list[str] = ["Caution: "]
@@ -152,6 +156,6 @@ def lead_gaps(ranked: Sequence[dict], counted: int, rated: bool) -> dict:
         if i:
             pieces.append("; ")
         pieces += [User(h["title"]), f" leads with {h['unrated']} of its "
-                   f"{plural(counted, 'counted item')} not rated"]
+                   f"{plural(counted, 'counted item')} not rated, more than another hypothesis"]
     return sentence(*pieces, ". An unrated cell counts as neutral, so a lead may only mean "
                     "fewer ratings: rate the gaps before relying on it.")
