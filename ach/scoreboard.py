@@ -54,6 +54,7 @@ class Scoreboard:
         self._plain = [0.0] * n
         self._weighted = [0.0] * n
         self._log = [0.0] * n
+        self._unrated = [0] * n
         for row, fig in zip(self.rows, self._figs, strict=True):
             if not row.excluded:
                 self._add(fig, +1)
@@ -64,6 +65,7 @@ class Scoreboard:
             self._plain[i] += sign * fig.inconsistency[i]
             self._weighted[i] += sign * fig.weighted[i]
             self._log[i] += sign * fig.log_likelihood[i]
+            self._unrated[i] += sign * fig.gaps[i]
 
     # -- changes
     def set_row(self, row: Row) -> None:
@@ -98,7 +100,8 @@ class Scoreboard:
         weighted = self._weighted
         probs = probabilities(self._log)
         rank = ranks(weighted)
-        hyps = tuple(HypothesisScore(h, self._plain[i], weighted[i], probs[i], rank[i])
+        hyps = tuple(HypothesisScore(h, self._plain[i], weighted[i], probs[i], rank[i],
+                                     self._unrated[i])
                      for i, h in enumerate(self.hypothesis_ids))
         best = min(weighted) + TIE
         leaders = [i for i, t in enumerate(weighted) if t <= best]

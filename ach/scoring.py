@@ -50,6 +50,8 @@ class HypothesisScore:
     weighted_inconsistency: float
     probability: float
     rank: int
+    #: Counted items nobody rated against it (they count as neutral).
+    unrated: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,8 @@ class RowFigures:
     #: The most the row adds to any one hypothesis: rows adding less than the lead's
     #: margin cannot be linchpins (see ``lead_margin``).
     largest: float
+    #: 1 where the row is unrated, per hypothesis.
+    gaps: tuple[int, ...]
 
 
 @lru_cache(maxsize=65_536)
@@ -159,11 +163,12 @@ def row_figures(weight: float, ratings: tuple[Rating | None, ...]) -> RowFigures
     nonzero = (tuple(zip(compress(range(len(wh)), wh), compress(wh, wh), strict=True))
                if any(h) else ())
     return RowFigures(h, wh, logs, nonzero, _pstdev(list(map(_R_OF.__getitem__, ratings))),
-                      max(wh, default=0.0))
+                      max(wh, default=0.0), tuple(map(_GAP_OF.__getitem__, ratings)))
 
 
 _H_OF: dict[Rating | None, int] = {None: 0, **{r: r.inconsistency for r in Rating}}
 _R_OF: dict[Rating | None, int] = {None: 0, **{r: r.score for r in Rating}}
+_GAP_OF: dict[Rating | None, int] = {None: 1, **{r: 0 for r in Rating}}
 _LOG_L_OF: dict[Rating | None, float] = {None: math.log(UNRATED_LIKELIHOOD),
                                          **{r: math.log(r.likelihood) for r in Rating}}
 
@@ -311,8 +316,9 @@ def score(matrix: Matrix) -> Scores:
     plain, weighted, log_l = totals(matrix, figs)
     probs = probabilities(log_l)
     rank = ranks(weighted)
+    gaps = unrated_counts(matrix)
     hyps = tuple(
-        HypothesisScore(h, plain[i], weighted[i], probs[i], rank[i])
+        HypothesisScore(h, plain[i], weighted[i], probs[i], rank[i], gaps[h])
         for i, h in enumerate(matrix.hypothesis_ids)
     )
     pins = linchpins(matrix, weighted, figs)

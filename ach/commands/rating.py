@@ -16,8 +16,7 @@ from ach.commands.common import (
 )
 from ach.figures import percent
 from ach.model import Case, Cell, Rating
-from ach.scoring import Scores, gapped_leaders, matrix_for, unrated_counts
-from ach.scoring import score as score_matrix
+from ach.scoring import Scores, gapped_leaders, score_case
 from ach.store import Library
 
 
@@ -87,13 +86,11 @@ def score(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("choose --analyst NAME or --team, not both")
     case, library = ctx.open(args.case)
     analyst = view_analyst(case, args, ctx)
-    matrix = matrix_for(case, library.items, analyst)
-    scores = score_matrix(matrix)
+    scores = score_case(case, library.items, analyst)
     if args.json:
         print(json.dumps(scores_json(case, scores), ensure_ascii=False, indent=2))
     else:
-        print(score_table(case, library, scores, view_label(case, analyst),
-                          unrated_counts(matrix)))
+        print(score_table(case, library, scores, view_label(case, analyst)))
     return 0
 
 
@@ -102,8 +99,7 @@ def _bar(fraction: float, width: int = 10) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def score_table(case: Case, library: Library, scores: Scores, view: str,
-                unrated: dict[str, int] | None = None) -> str:
+def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
     titles = {h.id: h.title for h in case.hypotheses}
     lines = [f"{case.id}: {case.question}", f"ratings: {view}", ""]
     if not case.hypotheses:
@@ -130,14 +126,15 @@ def score_table(case: Case, library: Library, scores: Scores, view: str,
     lines += ["", f"linchpins (excluding one changes the leader): {', '.join(pins) or 'none'}",
               "rank 1 = least weighted inconsistency. Probability assumes the items are "
               "independent given each hypothesis."]
-    lines += _unrated_lines(scores, unrated or {}, len(counted))
+    lines += _unrated_lines(scores, len(counted))
     return "\n".join(lines)
 
 
-def _unrated_lines(scores: Scores, unrated: dict[str, int], counted: int) -> list[str]:
+def _unrated_lines(scores: Scores, counted: int) -> list[str]:
     """Unrated cells count as neutral: say where they are, and warn when the leader has
     them, since its lead may then only mean it was rated less."""
-    gaps = [(h, unrated[h.id]) for h in scores.ranked if unrated.get(h.id)]
+    unrated = {h.id: h.unrated for h in scores.hypotheses}
+    gaps = [(h, h.unrated) for h in scores.ranked if h.unrated]
     if not gaps:
         return []
     lines = ["unrated (count as neutral): " + ", ".join(

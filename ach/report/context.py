@@ -27,7 +27,6 @@ from ach.scoring import (
     matrix_for,
     row_figures,
     score,
-    unrated_counts,
 )
 from ach.store import Library
 
@@ -62,9 +61,6 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
                  {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
                  {h: i for i, h in enumerate(matrix.hypothesis_ids)})
     hypotheses = _ranked_hypotheses(case, scores)
-    gaps = unrated_counts(matrix)
-    for h in hypotheses:
-        h["unrated"] = gaps[h["id"]]
     shown = _Columns(hypotheses, view.order)
     items = {ref.id: _item(case, library, ref, view, shown) for ref in case.evidence}
     counted = [items[ref.id] for ref in case.evidence if not ref.excluded]
@@ -175,7 +171,7 @@ def _ranked_hypotheses(case: Case, scores: Scores) -> list[dict]:
         result.append({
             "id": hyp.id, "key": f"H{position}", "title": hyp.title,
             "description": hyp.description, "proposed_by": hyp.proposed_by,
-            "rank": s.rank, "leader": s.id in scores.leaders,
+            "rank": s.rank, "leader": s.id in scores.leaders, "unrated": s.unrated,
             "inconsistency": s.inconsistency,
             "inconsistency_text": figures.score(s.inconsistency),
             "weighted": s.weighted_inconsistency,

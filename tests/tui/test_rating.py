@@ -102,3 +102,20 @@ async def test_the_save_indicator_says_saving_then_saved(sample):
         await settle(pilot)
         assert screen.indicator.state.value == "saved"
         assert not screen.saver.has_pending
+
+
+async def test_the_scores_panel_cautions_when_the_leader_leads_on_gaps(sample):
+    """Clearing one of the leader's ratings leaves it leading with more unrated items than
+    the others: the panel says so first; rating the cell again takes the caution away."""
+    app = make_app(sample)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        panel = main_screen(app).query_one(ScoresPanel)
+        assert "⚠" not in panel.plain()  # e-05 is unrated for all three: no one gains
+        await pilot.press("right", "backspace")  # e-01 × the leader, the insider
+        await settle(pilot)
+        lines = panel.plain().splitlines()
+        assert lines[1].startswith("⚠ leads with 2 unrated: An insider")
+        await pilot.press("2")
+        await settle(pilot)
+        assert "⚠" not in panel.plain()

@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from ach.figures import percent
 from ach.figures import score as score_text
-from ach.scoring import HypothesisScore, Scores
+from ach.scoring import HypothesisScore, Scores, gapped_leaders
 from ach.tui.text import shorten
 
 FULL, EMPTY = "█", "░"
@@ -41,7 +41,8 @@ class ScoresData:
 
 class ScoresPanel(Widget):
     COMPONENT_CLASSES = {"scores--heading", "scores--focus", "scores--inconsistency",
-                         "scores--probability", "scores--empty", "scores--note"}
+                         "scores--probability", "scores--empty", "scores--note",
+                         "scores--caution"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -60,11 +61,10 @@ class ScoresPanel(Widget):
         old, old_lines = self._data, self._lines
         self._data = data
         self._lines = None
-        if old is None or len(data.titles) != len(old.titles):
-            # Its height changes only with the number of hypotheses: lay out only then.
+        if (old is None or old_lines is None
+                or len(old_lines) != len(self._all_lines(self._lines_width))):
+            # Its height changed (hypotheses, or a caution, came or went): lay out again.
             self.refresh(layout=True)
-        elif old_lines is None or len(old_lines) != len(self._all_lines(self._lines_width)):
-            self.refresh()
         else:
             # Redraw only the lines that changed: moving to another column changes two
             # hypotheses' headings, not the panel.
@@ -123,6 +123,7 @@ class ScoresPanel(Widget):
         lines = [self._line([(shorten(data.heading, width), "scores--heading")])]
         if not data.scores.hypotheses:
             return [*lines, self._line([("No hypotheses yet.", "scores--note")])]
+        lines.extend(self._cautions(data, width))
         worst = max(h.weighted_inconsistency for h in data.scores.hypotheses) or 1.0
         blocks: dict[tuple, list[Strip]] = {}
         for h in data.scores.ranked:
@@ -139,6 +140,17 @@ class ScoresPanel(Widget):
         lines.extend(self._line([(line.plain.rstrip(), "scores--note")])
                      for line in Text(note).wrap(self.app.console, width))
         return lines
+
+    def _cautions(self, data: ScoresData, width: int) -> list[Strip]:
+        """A leader rated on fewer items than another may lead for that alone: say so
+        above the ranking, where it is read first."""
+        hyps = data.scores.hypotheses
+        gapped = gapped_leaders(data.scores.leaders, {h.id: h.unrated for h in hyps})
+        by_id = {h.id: h for h in hyps}
+        # The count first: a narrow panel cuts the title, never the figure.
+        return [self._line([(shorten(f"⚠ leads with {by_id[h].unrated} unrated: "
+                                     f"{data.titles.get(h, h)}", width), "scores--caution")])
+                for h in gapped]
 
     def _hypothesis(self, h: HypothesisScore, title: str, worst: float, focus: bool,
                     width: int) -> list[Strip]:
