@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -15,6 +14,7 @@ from textual.widget import Widget
 
 from ach.model import Cell, Evidence, Hypothesis, Source
 from ach.tui.text import one_line
+from ach.tui.widgets.styled import CachedStyles
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _cell_line(data: DetailData) -> Text:
     return text
 
 
-class DetailPanel(Widget):
+class DetailPanel(CachedStyles, Widget):
     """A fixed-height panel: a new text repaints it without laying out the screen again.
 
     Drawn a line at a time: the text is wrapped once per change and width, and its
@@ -125,7 +125,6 @@ class DetailPanel(Widget):
         self.notes: list[Callable[[str], str | None]] = []
         self._lines: list[Strip] | None = None
         self._lines_width = 0
-        self._base: Style | None = None
         #: Lines handed to the screen (the tests read it).
         self.lines_rendered = 0
 
@@ -142,7 +141,7 @@ class DetailPanel(Widget):
         # Redraw only the lines that changed: a move along a row changes the first.
         self._lines = new = self._wrap(self._lines_width)
         height = max(len(old), len(new))
-        blank = Strip.blank(self._lines_width, self._base_style())
+        blank = Strip.blank(self._lines_width, self.component_style(""))
         changed = [Region(0, y, self._lines_width, 1) for y in range(height)
                    if (old[y] if y < len(old) else blank) != (new[y] if y < len(new) else blank)]
         if changed:
@@ -155,7 +154,6 @@ class DetailPanel(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base = None
         self._lines = None
 
     def render(self) -> Text:
@@ -169,17 +167,13 @@ class DetailPanel(Widget):
             self._lines_width = width
         if y < len(self._lines):
             return self._lines[y]
-        return Strip.blank(width, self._base_style())
+        return Strip.blank(width, self.component_style(""))
 
     def _wrap(self, width: int) -> list[Strip]:
         if width <= 0:
             return []
         console = self.app.console
-        base = self._base_style()
+        base = self.component_style("")
         return [Strip(Segment.apply_style(line.render(console), base)).crop_extend(0, width, base)
                 for line in self.text.wrap(console, width)]
 
-    def _base_style(self) -> Style:
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from ach.model import Rating
 from ach.tui.text import abbreviate_titles, shorten
+from ach.tui.widgets.styled import CachedStyles
 
 UNRATED = "·"
 EXCLUDED_MARK = "✗"
@@ -61,7 +62,7 @@ class Column:
     title: str
 
 
-class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
+class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=False):
     """Keys live with the screen's actions; this widget only draws and moves its cursor."""
 
     COMPONENT_CLASSES = {
@@ -90,7 +91,6 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_width = 0
         self._headings: list[str] = []
         self._cache: LRUCache[str, tuple[Strip, Strip]] = LRUCache(2048)
-        self._styles: dict[str, Style] = {}
         #: What the header says over the item column, and the line shown with no rows.
         self.caption = "Evidence"
         #: The one-character mark in front of a counted row (see ``ach.tui.marks``).
@@ -200,7 +200,6 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
         self._cache.clear()
 
     def _layout(self) -> None:
@@ -232,12 +231,6 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
             self.virtual_size = size
 
     # -- drawing
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name)
-        return style
-
     def render_line(self, y: int) -> Strip:
         self.lines_rendered += 1
         width = self.scrollable_content_region.width
@@ -251,7 +244,7 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self._rows):
             if index == 0 and self.hint:
                 return Strip([Segment(" " + shorten(self.hint, width - 1),
-                                      self._style("matrix--hint"))]).extend_cell_length(
+                                      self.component_style("matrix--hint"))]).extend_cell_length(
                     width, base)
             return Strip.blank(width, base)
         evidence_id = self._rows[index]
@@ -267,12 +260,13 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip.join([label, visible])
 
     def _header(self, scroll_x: int, width: int) -> Strip:
-        header = self._style("matrix--header")
+        header = self.component_style("matrix--header")
         label = Strip([Segment(self._pad(" " + self.caption, self._label_width), header)])
         segments = []
         w = self._column_width
         for i, heading in enumerate(self._headings):
-            style = self._style("matrix--header-cursor") if i == self._cursor_col else header
+            style = (self.component_style("matrix--header-cursor") if i == self._cursor_col
+                     else header)
             segments.append(Segment(heading.center(w - 1)[: w - 1], style))
             segments.append(Segment(" ", header))
         cells = Strip(segments, w * len(self._headings))
@@ -289,11 +283,11 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._label_width >= IDS_FROM:
             words = f"{evidence_id} {words}"
         text = mark + self._pad(words, self._label_width - 1)
-        label_style = self._style("matrix--label-cursor" if cursor is not None
+        label_style = self.component_style("matrix--label-cursor" if cursor is not None
                                   else "matrix--label")
         if excluded:
-            label_style += self._style("matrix--excluded")
-        dim = self._style("matrix--excluded-cell") if excluded else Style()
+            label_style += self.component_style("matrix--excluded")
+        dim = self.component_style("matrix--excluded-cell") if excluded else Style()
         segments = []
         w = self._column_width
         gap = self.rich_style
@@ -302,9 +296,9 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
         for i, column in enumerate(self._columns):
             rating = source.rating(evidence_id, column.id)
             code = rating.value if rating is not None else UNRATED
-            style = self._style(f"matrix--{code.lower()}" if rating is not None
+            style = self.component_style(f"matrix--{code.lower()}" if rating is not None
                                 else "matrix--unrated") + dim
-            cursor_style = self._style("matrix--cursor") if i == cursor else None
+            cursor_style = self.component_style("matrix--cursor") if i == cursor else None
             if cursor_style is not None:
                 style += cursor_style
             segments.append(Segment(code.center(w - 1 - mark_width), style))
@@ -317,7 +311,8 @@ class MatrixView(ScrollView, can_focus=True, inherit_bindings=False):
     def _mark(self, marks: MarkedSource, evidence_id: str, hypothesis_id: str, base: Style,
               cursor: Style | None) -> Segment:
         found = marks.cell_mark(evidence_id, hypothesis_id)
-        text, style = ("", base) if found is None else (found[0], base + self._style(found[1]))
+        text, style = (("", base) if found is None
+                       else (found[0], base + self.component_style(found[1])))
         if cursor is not None:
             style += cursor
         return Segment(text[:marks.mark_width].ljust(marks.mark_width), style)

@@ -21,6 +21,7 @@ from ach.figures import percent
 from ach.figures import score as score_text
 from ach.scoring import HypothesisScore, Scores, gapped_leaders
 from ach.tui.text import shorten
+from ach.tui.widgets.styled import CachedStyles
 
 FULL, EMPTY = "█", "░"
 NOTE = ("Ranked by weighted inconsistency (least first). The probability assumes the "
@@ -39,7 +40,7 @@ class ScoresData:
     heading: str
 
 
-class ScoresPanel(Widget):
+class ScoresPanel(CachedStyles, Widget):
     COMPONENT_CLASSES = {"scores--heading", "scores--focus", "scores--inconsistency",
                          "scores--probability", "scores--empty", "scores--note",
                          "scores--caution"}
@@ -51,7 +52,6 @@ class ScoresPanel(Widget):
         self._lines_width = 0
         #: (hypothesis id, what its three lines show) → the lines; only what is shown now.
         self._blocks: dict[tuple, list[Strip]] = {}
-        self._styles: dict[str, Style] = {}
         #: How many hypotheses' lines were built, not reused, and how many lines were
         #: handed to the screen (the tests read both).
         self.blocks_built = 0
@@ -79,7 +79,6 @@ class ScoresPanel(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
         self._blocks.clear()
         self._lines = None
 
@@ -175,9 +174,6 @@ class ScoresPanel(Widget):
                       if text])
 
     def _style(self, component: str) -> Style:
-        style = self._styles.get(component)
-        if style is None:
-            style = self.rich_style + (self.get_component_rich_style(component)
-                                       if component else Style())
-            self._styles[component] = style
-        return style
+        """A component's style over the panel's own (its lines are drawn whole here)."""
+        base = self.component_style("")
+        return base + self.component_style(component) if component else base

@@ -28,6 +28,7 @@ from textual.strip import Strip
 from ach.sources import Citation, CitationIndex, SourceDocument
 from ach.tui.source_layout import Layout
 from ach.tui.source_selection import Selection, Sentences
+from ach.tui.widgets.styled import CachedStyles
 
 #: The widest a line of text gets, however wide the terminal: long lines are hard to read.
 MAX_TEXT = 96
@@ -45,7 +46,7 @@ class Loaded:
     citations: CitationIndex
 
 
-class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
+class SourceText(CachedStyles, ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {
         "source-text--number", "source-text--number-cursor", "source-text--quoted",
         "source-text--moved", "source-text--selection", "source-text--hit",
@@ -73,7 +74,6 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
         self._gutter = 4
         self._text_width = 40
         self._margin = 0
-        self._styles: dict[str, Style] = {}
         #: For tests and benchmarks: lines drawn.
         self.lines_rendered = 0
 
@@ -104,10 +104,6 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
     # -- layout
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
 
     def _relayout(self) -> None:
         loaded = self.loaded
@@ -244,12 +240,6 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=top, animate=False)
 
     # -- drawing
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name)
-        return style
-
     def render_line(self, y: int) -> Strip:
         self.lines_rendered += 1
         width = self.scrollable_content_region.width
@@ -258,7 +248,7 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
         index = int(self.scroll_offset.y) + y
         if layout is None or self.loaded is None:
             if y == 0:
-                return Strip([Segment(" " + self.hint, self._style("source-text--hint"))]
+                return Strip([Segment(" " + self.hint, self.component_style("source-text--hint"))]
                              ).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(layout) or layout.paragraph_of[index] < 0:
@@ -282,7 +272,7 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
         here = self.loaded.sentences.paragraph_of(self.selection.cursor) if self.loaded else -1
         style = "source-text--number-cursor" if paragraph == here else "source-text--number"
         return Segment(f"¶{paragraph + 1}".rjust(self._gutter - 1) + " ",
-                       base + self._style(style))
+                       base + self.component_style(style))
 
     def _text(self, paragraph: int, start: int, end: int, base: Style) -> list[Segment]:
         """The line's text cut where a highlight begins or ends, each piece styled."""
@@ -307,7 +297,7 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
             style = base
             for m_start, m_end, name in marks:  # later marks (the selection) win
                 if m_start <= left and right <= m_end:
-                    style += self._style(name)
+                    style += self.component_style(name)
             segments.append(Segment(text[left:right], style))
         return segments
 
@@ -322,7 +312,7 @@ class SourceText(ScrollView, can_focus=True, inherit_bindings=False):
         if cell_len(label) > self._margin - 1:
             label = label[: self._margin - 2] + "…"
         moved = any(c.status != "verified" for c in starting)
-        return [Segment(label, base + self._style("source-text--label-moved" if moved
+        return [Segment(label, base + self.component_style("source-text--label-moved" if moved
                                                   else "source-text--label"))]
 
     # -- the mouse
