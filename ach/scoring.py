@@ -311,14 +311,21 @@ def linchpins(matrix: Matrix, weighted: Sequence[float],
             and changes_leaders(weighted, leaders, fig.nonzero)}
 
 
+def _unrated(matrix: Matrix, figs: Sequence[RowFigures]) -> list[int]:
+    """Per hypothesis, the counted items nobody rated against it (from the rows' gaps)."""
+    counted = [f.gaps for f, row in zip(figs, matrix.rows, strict=True) if not row.excluded]
+    return [sum(column) for column in zip(*counted, strict=True)] or [0] * len(
+        matrix.hypothesis_ids)
+
+
 def score(matrix: Matrix) -> Scores:
     figs = [figures(row) for row in matrix.rows]
     plain, weighted, log_l = totals(matrix, figs)
     probs = probabilities(log_l)
     rank = ranks(weighted)
-    gaps = unrated_counts(matrix)
+    gaps = _unrated(matrix, figs)
     hyps = tuple(
-        HypothesisScore(h, plain[i], weighted[i], probs[i], rank[i], gaps[h])
+        HypothesisScore(h, plain[i], weighted[i], probs[i], rank[i], gaps[i])
         for i, h in enumerate(matrix.hypothesis_ids)
     )
     pins = linchpins(matrix, weighted, figs)
@@ -404,18 +411,6 @@ def consensus_ratings(case: Case) -> dict[str, dict[str, Rating]]:
         if agreed:
             result[e] = agreed
     return result
-
-
-def unrated_counts(matrix: Matrix) -> dict[str, int]:
-    """Per hypothesis, the counted items nobody rated against it.
-
-    An unrated cell counts as neutral, so a hypothesis left unrated gains no
-    inconsistency: a lead built on gaps must be said to be one.
-    """
-    rows = [row.ratings for row in matrix.rows if not row.excluded]
-    columns = zip(*rows, strict=True) if rows else ((),) * len(matrix.hypothesis_ids)
-    return {h: column.count(None) for h, column in zip(matrix.hypothesis_ids, columns,
-                                                         strict=True)}
 
 
 def gapped_leaders(leaders: Iterable[str], unrated: Mapping[str, int]) -> list[str]:

@@ -74,7 +74,7 @@ async def test_scores_follow_every_rating(sample):
             assert ours.probability == pytest.approx(theirs.probability)
         assert shown.evidence == expected.evidence
         assert shown.hypothesis("h-insider").weighted_inconsistency > before
-        panel = str(screen.query_one(ScoresPanel).render())
+        panel = screen.query_one(ScoresPanel).plain()
         figure = score_text(expected.hypothesis("h-insider").weighted_inconsistency)
         assert f"incons.{figure:>7}" in panel
 

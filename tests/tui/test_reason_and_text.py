@@ -93,7 +93,7 @@ async def test_markup_in_titles_summaries_and_quotes_is_shown_literally(sample):
         screen.matrix.go_to("e-01", None)
         await settle(pilot)
         assert "Source: The Daily [i]Ledger[/i]" in plain(screen.query_one(DetailPanel).text)
-        scores = str(screen.query_one(ScoresPanel).render())
+        scores = screen.query_one(ScoresPanel).plain()
         assert "Supplier A leaked it [to the press]" in scores
         row = screen.matrix.render_line(2).text
         assert "[bold]final[/bold]" in row
@@ -109,7 +109,7 @@ async def test_markup_typed_into_forms_is_saved_and_shown_as_typed(sample):
         await pilot.press("ctrl+s")
         await settle(pilot)
         new_id = main_screen(app).cursor()[1]
-        assert MARKUP in str(main_screen(app).query_one(ScoresPanel).render())
+        assert MARKUP in main_screen(app).query_one(ScoresPanel).plain()
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#summary").value = MARKUP

@@ -53,7 +53,7 @@ def same_scores(shown, expected) -> bool:
 
 
 def panel_text(screen: MainScreen) -> str:
-    return str(screen.query_one(ScoresPanel).render())
+    return screen.query_one(ScoresPanel).plain()
 
 
 async def test_each_cell_shows_the_consensus_and_its_band(team):

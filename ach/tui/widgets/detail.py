@@ -156,9 +156,6 @@ class DetailPanel(CachedStyles, Widget):
         super().notify_style_update()
         self._lines = None
 
-    def render(self) -> Text:
-        return self.text
-
     def render_line(self, y: int) -> Strip:
         self.lines_rendered += 1
         width = self.content_region.width

@@ -87,9 +87,6 @@ class ScoresPanel(CachedStyles, Widget):
         """The panel's words, as a person reads them (for tests and the clipboard)."""
         return "\n".join(strip.text.rstrip() for strip in self._all_lines())
 
-    def render(self) -> Text:  # the same words, should anything ask for a renderable
-        return Text(self.plain())
-
     # -- drawing
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._all_lines(width))
