@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from ach.model import Cell, Evidence, Hypothesis, Source
 from ach.tui.text import one_line
-from ach.tui.widgets.styled import CachedStyles
+from ach.tui.widgets.line_drawn import CachedStyles, changed_lines
 
 
 @dataclass(frozen=True)
@@ -139,11 +138,8 @@ class DetailPanel(CachedStyles, Widget):
             self.refresh()
             return
         # Redraw only the lines that changed: a move along a row changes the first.
-        self._lines = new = self._wrap(self._lines_width)
-        height = max(len(old), len(new))
-        blank = Strip.blank(self._lines_width, self.component_style(""))
-        changed = [Region(0, y, self._lines_width, 1) for y in range(height)
-                   if (old[y] if y < len(old) else blank) != (new[y] if y < len(new) else blank)]
+        self._lines = self._wrap(self._lines_width)
+        changed = changed_lines(old, self._lines, self._lines_width)
         if changed:
             self.refresh(*changed)
 

@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from ach.model import Rating
 from ach.tui.text import abbreviate_titles, shorten
-from ach.tui.widgets.styled import CachedStyles
+from ach.tui.widgets.line_drawn import CachedStyles
 
 UNRATED = "·"
 EXCLUDED_MARK = "✗"

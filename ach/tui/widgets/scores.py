@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -21,7 +20,7 @@ from ach.figures import percent
 from ach.figures import score as score_text
 from ach.scoring import HypothesisScore, Scores, gapped_leaders
 from ach.tui.text import shorten
-from ach.tui.widgets.styled import CachedStyles
+from ach.tui.widgets.line_drawn import CachedStyles, changed_lines
 
 FULL, EMPTY = "█", "░"
 NOTE = ("Ranked by weighted inconsistency (least first). The probability assumes the "
@@ -61,18 +60,19 @@ class ScoresPanel(CachedStyles, Widget):
         old, old_lines = self._data, self._lines
         self._data = data
         self._lines = None
-        if (old is None or old_lines is None
-                or len(old_lines) != len(self._all_lines(self._lines_width))):
+        if old is None or old_lines is None:
+            self.refresh(layout=True)
+            return
+        lines = self._all_lines(self._lines_width)
+        if len(lines) != len(old_lines):
             # Its height changed (hypotheses, or a caution, came or went): lay out again.
             self.refresh(layout=True)
-        else:
-            # Redraw only the lines that changed: moving to another column changes two
-            # hypotheses' headings, not the panel.
-            lines = self._all_lines(self._lines_width)
-            changed = [Region(0, y, self._lines_width, 1)
-                       for y, (a, b) in enumerate(zip(old_lines, lines, strict=True)) if a != b]
-            if changed:
-                self.refresh(*changed)
+            return
+        # Redraw only the lines that changed: moving to another column changes two
+        # hypotheses' headings, not the panel.
+        changed = changed_lines(old_lines, lines, self._lines_width)
+        if changed:
+            self.refresh(*changed)
 
     def on_resize(self) -> None:
         self._lines = None

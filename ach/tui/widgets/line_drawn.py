@@ -1,13 +1,18 @@
-"""Component styles looked up once per theme, for widgets drawn a line at a time.
+"""What the widgets drawn a line at a time (Textual's line API) share.
 
-A line widget asks for the same few styles on every line it draws; resolving a
+Such a widget asks for the same few styles on every line it draws; resolving a
 component class walks the CSS each time, so the answers are kept until the styles
-change (a new theme, a class added).
+change (a new theme, a class added). And when its text changes, only the lines that
+differ need drawing again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
 
 
 class CachedStyles:
@@ -31,3 +36,11 @@ class CachedStyles:
         if cache is None:
             cache = self.__dict__["_cached_styles"] = {}
         return cache
+
+
+def changed_lines(old: Sequence[Strip], new: Sequence[Strip], width: int) -> list[Region]:
+    """The lines that differ between two drawings of the same widget (a line one has and
+    the other lacks counts as blank there)."""
+    blank = Strip.blank(width)
+    return [Region(0, y, width, 1) for y in range(max(len(old), len(new)))
+            if (old[y] if y < len(old) else blank) != (new[y] if y < len(new) else blank)]
