@@ -100,28 +100,50 @@ def ref_weight(ref: CaseEvidence, item: Evidence) -> float:
 def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None,
                ) -> Matrix:
     """One analyst's matrix; ``analyst=None`` gives the team's consensus matrix."""
+    if analyst is None and case.analysts:
+        return consensus_matrix([matrix_for(case, evidence, name) for name in case.analysts])
     hyp_ids = tuple(h.id for h in case.hypotheses)
     unrated = (None,) * len(hyp_ids)
-    # map() keeps the per-cell work in C: a large case has 60,000 cells per analyst.
-    if analyst is None:
-        agreed = consensus_ratings(case)
-
-        def ratings_of(evidence_id: str) -> tuple[Rating | None, ...]:
-            row = agreed.get(evidence_id)
-            return tuple(map(row.get, hyp_ids)) if row else unrated
-    else:
-        cells = case.ratings.get(analyst, {})
-        gaps = repeat(_NO_CELL)
-
-        def ratings_of(evidence_id: str) -> tuple[Rating | None, ...]:
-            row = cells.get(evidence_id)
-            return tuple(map(_RATING_OF, map(row.get, hyp_ids, gaps))) if row else unrated
+    cells = case.ratings.get(analyst, {}) if analyst is not None else {}
+    gaps = repeat(_NO_CELL)
     rows = []
     for ref in case.evidence:
         item = evidence.get(ref.id)
         w = ref_weight(ref, item) if item is not None else 1.0
-        rows.append(Row(ref.id, w, ratings_of(ref.id), ref.excluded))
+        row = cells.get(ref.id)
+        # map() keeps the per-cell work in C: a large case has 60,000 cells per analyst.
+        ratings = tuple(map(_RATING_OF, map(row.get, hyp_ids, gaps))) if row else unrated
+        rows.append(Row(ref.id, w, ratings, ref.excluded))
     return Matrix(hyp_ids, tuple(rows))
+
+
+def consensus_matrix(matrices: Sequence[Matrix]) -> Matrix:
+    """The team's matrix from the analysts' own (the same case's rows and columns).
+
+    A cell's consensus depends only on its combination of ratings, and a large case has
+    tens of thousands of cells but a few hundred combinations: each is judged once.
+    """
+    if len(matrices) == 1:
+        return matrices[0]
+    agreed = _Agreed()
+    first = matrices[0]
+    rows = []
+    for same_rows in zip(*(m.rows for m in matrices), strict=True):
+        row = same_rows[0]
+        cells = zip(*(r.ratings for r in same_rows), strict=True)
+        rows.append(Row(row.evidence_id, row.weight, tuple(map(agreed.__getitem__, cells)),
+                        row.excluded))
+    return Matrix(first.hypothesis_ids, tuple(rows))
+
+
+class _Agreed(dict):
+    """The consensus of each combination of ratings (None: nobody rated the cell),
+    worked out the first time the combination is met."""
+
+    def __missing__(self, ratings: tuple[Rating | None, ...]) -> Rating | None:
+        given = [r for r in ratings if r is not None]
+        agreed = self[ratings] = consensus(given) if given else None
+        return agreed
 
 
 class _NoCell:

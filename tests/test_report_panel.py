@@ -1,5 +1,6 @@
-"""The briefing reads the team's consensus matrix off the analysts' own matrices; it must
-be the very matrix ``ach.scoring`` builds from the case, row for row."""
+"""The team's consensus matrix is read off the analysts' own matrices, a combination of
+ratings at a time; it must say, cell for cell, what the consensus rule says of the case's
+ratings (``consensus_ratings``), and the briefing must use that very matrix."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ import itertools
 
 from ach.model import Rating
 from ach.report.team import Panel
-from ach.scoring import matrix_for
+from ach.scoring import consensus_ratings, matrix_for
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import build_case, item, library, two_analyst_case
 
 
 def assert_same_consensus(case, lib) -> None:
-    assert Panel.of(case, lib).consensus() == matrix_for(case, lib.items, None)
+    team = matrix_for(case, lib.items, None)
+    assert Panel.of(case, lib).consensus() == team
+    by_rule = consensus_ratings(case)
+    for row in team.rows:
+        agreed = by_rule.get(row.evidence_id, {})
+        assert row.ratings == tuple(agreed.get(h) for h in team.hypothesis_ids), row.evidence_id
 
 
 def test_two_analysts() -> None:

@@ -15,9 +15,9 @@ from ach.report import wording
 from ach.scoring import (
     Disagreement,
     Matrix,
-    Row,
     Scores,
     consensus,
+    consensus_matrix,
     matrix_for,
     score,
     spread,
@@ -57,22 +57,7 @@ class Panel:
 
     def consensus(self) -> Matrix:
         """The team's consensus matrix: ``matrix_for(case, items, None)``."""
-        agreed = _Agreed()
-        first = self.matrices[0]
-        rows = tuple(Row(row.evidence_id, row.weight, tuple(map(agreed.__getitem__, cells)),
-                         row.excluded)
-                     for row, cells in zip(first.rows, self.cells, strict=True))
-        return Matrix(first.hypothesis_ids, rows)
-
-
-class _Agreed(dict):
-    """The consensus of each combination of ratings (None: nobody rated the cell),
-    worked out the first time the combination is met."""
-
-    def __missing__(self, ratings: tuple[Rating | None, ...]) -> Rating | None:
-        given = [r for r in ratings if r is not None]
-        agreed = self[ratings] = consensus(given) if given else None
-        return agreed
+        return consensus_matrix(self.matrices)
 
 
 def team_context(case: Case, library: Library, hypotheses: Sequence[dict],
