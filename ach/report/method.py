@@ -27,10 +27,10 @@ LINCHPINS_SHOWN = 10
 
 
 def method_context(case: Case, library: Library, matrix: Matrix, hypotheses: list[dict],
-                   items: dict[str, dict], pins: Sequence[str] | None = None) -> dict:
+                   items: dict[str, dict], pins: Sequence[str]) -> dict:
     """``sensitivity`` and ``indicators`` for the template; adds ``from`` to each hypothesis.
 
-    ``pins`` are the matrix's linchpins in its order, when the caller has scored it.
+    ``pins`` are the matrix's linchpins in its order (the caller has scored it).
     """
     against = against_by_hypothesis(matrix)
     for h in hypotheses:
@@ -104,11 +104,9 @@ def relations(case: Case, hypothesis_id: str, hypotheses: list[dict]) -> dict:
 # -- step 6: how fragile the lead is ---------------------------------------------------------
 
 def sensitivity_context(case: Case, library: Library, matrix: Matrix, hypotheses: list[dict],
-                        items: dict[str, dict], pins: Sequence[str] | None = None) -> dict:
+                        items: dict[str, dict], pins: Sequence[str]) -> dict:
     rated = any(r is not None for row in matrix.rows if not row.excluded for r in row.ratings)
     before = ranking(matrix)
-    if pins is None:
-        pins = [o.evidence_id for o in without_each(matrix)]
     # Only the linchpins given a row are re-ranked: a thin lead can have hundreds.
     shown = without_each(matrix, pins[:LINCHPINS_SHOWN])
     counted = {row.evidence_id for row in matrix.rows if not row.excluded}
