@@ -41,6 +41,10 @@ class Context:
 
     @cached_property
     def analyst(self) -> str:
+        if self.analyst_option is not None and not self.analyst_option.strip():
+            # An empty --analyst is a mistake, not a request for the default.
+            raise UserError("--analyst must name someone (leave it out to rate as "
+                            f"{default_analyst(self.root)!r})")
         name = (self.analyst_option or default_analyst(self.root)).strip()
         if not name or any(ord(ch) < 32 for ch in name):
             raise UserError(f"analyst name {name!r} is empty or has control characters")
