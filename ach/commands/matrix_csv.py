@@ -106,6 +106,6 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     lost = losses(fmt, case, library, analyst)
     if lost:
-        print(f"not kept (a {NAMES[fmt]} cannot hold them): {', '.join(lost)}",
+        print(f"not kept (the {NAMES[fmt]} format cannot hold them): {', '.join(lost)}",
               file=sys.stderr)
     return 0
