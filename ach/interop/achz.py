@@ -55,10 +55,10 @@ def unpack(data: bytes, name: str) -> bytes:
 
 def parse_xml(xml: bytes, name: str) -> ElementTree.Element:
     """The document's root, parsed safely; UTF-16 must carry its byte-order mark."""
-    if not xml.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"<")):
-        if b"\x00" in xml[:64]:
-            raise MatrixError(f"{name}: the XML is UTF-16 without a byte-order mark, so its "
-                              "byte order is unknown")
+    # Without the mark, the byte order is only a guess (expat would guess silently).
+    if not xml.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in xml[:64]:
+        raise MatrixError(f"{name}: the XML is UTF-16 without a byte-order mark, so its "
+                          "byte order is unknown")
     import defusedxml  # noqa: PLC0415 - only when a project file is read
     import defusedxml.ElementTree as SafeTree  # noqa: PLC0415, N812
 
