@@ -118,8 +118,8 @@ def _scores_table(case: Case, library: Library, analyst: str | None) -> list[lis
     rows: list[list] = [["rank", "hypothesis", "weighted inconsistency", "inconsistency",
                          "probability", "unrated items"]]
     for h in scores.ranked:
-        rows.append([h.rank, titles[h.id], round(h.weighted_inconsistency, 6),
-                     round(h.inconsistency, 6), round(h.probability, 6), h.unrated])
+        rows.append([h.rank, titles[h.id], h.weighted_inconsistency, h.inconsistency,
+                     h.probability, h.unrated])
     return rows
 
 
