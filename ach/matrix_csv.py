@@ -3,6 +3,10 @@
 ``id,evidence,type,source,date,credibility,relevance,<hypothesis title>…`` then
 one row per evidence item. Reading checks everything before anything is built,
 so a bad file changes nothing; every problem names its row and column.
+
+Reading also takes the leading columns by name or alias in any order, and ratings,
+levels and types in the vocabularies of ``ach.interop``; the other formats (Excel,
+Markdown) hand their rows of cell text to ``sheet_from_records`` here.
 """
 
 from __future__ import annotations
