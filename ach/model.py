@@ -199,6 +199,9 @@ class Evidence(Model):
     location: Location | None = None
     said_by: str = ""
     type: EvidenceType = EvidenceType.OTHER
+    #: The collection discipline (HUMINT, press, intercept, …) or other label an imported
+    #: matrix gave beside the type; empty for items made here.
+    discipline: str = ""
     #: The date of the event the item reports, not of the report.
     date: dt.date | None = None
     credibility: Level = Level.M
@@ -304,6 +307,8 @@ class Case(Model):
     title: str = ""
     created: dt.date | None = None
     notes: Text = ""
+    #: The handling line (e.g. a classification) an imported file carried.
+    marking: str = ""
     hypotheses: list[Hypothesis] = Field(default_factory=list)
     evidence: list[CaseEvidence] = Field(default_factory=list)
     ratings: Ratings = Field(default_factory=dict)

@@ -240,7 +240,8 @@ def _dump(model: Any, *exclude: str) -> dict[str, Any]:
 
 
 def case_to_tables(case: Case) -> dict[str, dict]:
-    head = case.model_dump(mode="json", include={"question", "title", "created", "notes"},
+    head = case.model_dump(mode="json",
+                           include={"question", "title", "created", "notes", "marking"},
                            exclude_defaults=True)
     head["question"] = case.question
     tables: dict[str, dict] = {

@@ -167,8 +167,14 @@ def tui_figures(cases: Cases) -> list[Figure]:
     return measure(cases.large, "large", cases.small, "small", cases.example, EXAMPLE)
 
 
+def interop_figures(cases: Cases) -> list[Figure]:
+    from interop import figures  # noqa: PLC0415 - builds its own workbook
+
+    return figures()
+
+
 GROUPS = {"storage": storage_figures, "scoring": scoring_figures, "commands": None,
-          "tui": tui_figures}
+          "tui": tui_figures, "interop": interop_figures}
 
 
 def main() -> None:
