@@ -451,7 +451,18 @@ class Disagreement(StrEnum):
     EXTREME = "extreme"
 
     @classmethod
+    def between(cls, ratings: Sequence[Rating]) -> Disagreement:
+        """The band of one cell's ratings: by their spread, but at least large when the
+        analysts stand on opposite sides of N (ACH-METHOD.md "Disagreement has a
+        direction": C against I is a real split, whatever the spread says)."""
+        found = cls.of(spread(ratings))
+        if found in (cls.NONE, cls.MILD) and opposed(ratings):
+            return cls.LARGE
+        return found
+
+    @classmethod
     def of(cls, spread: float) -> Disagreement:
+        """The band of a spread alone (``between`` also weighs the direction)."""
         if spread <= 0.25:
             return cls.NONE
         if spread <= 1.0:
@@ -483,6 +494,12 @@ def _consensus(ratings: tuple[Rating, ...]) -> Rating | None:
         return Rating.NA
     mean = sum(r.score for r in given) / len(given)
     return min(_SCALE, key=lambda r: (abs(r.score - mean), abs(r.score)))
+
+
+def opposed(ratings: Sequence[Rating]) -> bool:
+    """Did one analyst find the item consistent (C, CC) and another inconsistent (I, II)?"""
+    scores = [r.score for r in ratings]
+    return bool(scores) and max(scores) > 0 > min(scores)
 
 
 def spread(ratings: Sequence[Rating]) -> float:
