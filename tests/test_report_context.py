@@ -328,7 +328,7 @@ def test_team_section_compares_scores_and_lists_disputed_cells():
     assert [(r["analyst"], r["code"], r["reason"]) for r in widest["ratings"]] == [
         ("Ana", "I", "Ana thinks this hurts h2"), ("Ben", "CC", "Ben thinks this fits h2 well")]
     assert team["agreement"]["text"] == ("The analysts disagree on 3 of the 6 cells that more "
-                                         "than one of them rated (1 large, 2 mild).")
+                                         "than one of them rated (2 large, 1 mild).")
 
 
 def test_team_that_agrees_says_so():
