@@ -32,7 +32,7 @@ from ach.model import Rating
 TIE = 1e-9
 
 #: Rating classes: CC, C, N (N, NA and unrated), I, II.
-CC, C, N, I, II = range(5)
+CC, C, N, I, II = range(5)  # noqa: E741 - Heuer's own codes
 CLASS_OF: dict[Rating | None, int] = {Rating.CC: CC, Rating.C: C, Rating.N: N, Rating.NA: N,
                                       None: N, Rating.I: I, Rating.II: II}
 _SCALE = (Rating.CC, Rating.C, Rating.N, Rating.I, Rating.II)
@@ -75,7 +75,7 @@ class _Plan:
 
 def column_counts(column: Iterable[Rating | None], weights: Iterable[float]) -> ColumnCounts:
     """How many cells of each (class, weight) a column has (pass counted rows only)."""
-    return Counter(zip(map(CLASS_OF.__getitem__, column), weights))
+    return Counter(zip(map(CLASS_OF.__getitem__, column), weights, strict=True))
 
 
 def _runs(counts: ColumnCounts, cls: int, per_cell: int) -> list[tuple[float, int]]:
@@ -170,7 +170,7 @@ def search(hypothesis_ids: Sequence[str], weighted: Sequence[float],
            counts: Sequence[ColumnCounts]) -> tuple[int, int, int, _Plan | None] | None:
     """(steps, leader column, rival column, plan) or None with fewer than two hypotheses.
 
-    Rivals are tried nearest first; one whose gap cannot be closed in fewer steps than
+    Rivals are tried nearest first; one whose gap cannot be closed in as few steps as
     the best found (each step moves a total by at most the heaviest weight) is skipped.
     """
     n = len(hypothesis_ids)
@@ -186,11 +186,14 @@ def search(hypothesis_ids: Sequence[str], weighted: Sequence[float],
     best: tuple[int, int, int, _Plan | None] | None = None
     for r in rivals:
         need = weighted[r] - weighted[lead] - TIE
-        bound = best[0] if best is not None else math.inf
+        # Equal margins go to the rival first in matrix order, so that totals differing
+        # only by rounding (a live scoreboard's) name the same rival.
+        bound = best[0] + 1 if best is not None else math.inf
         if heaviest <= 0 or math.ceil(need / heaviest - 1e-9) >= bound:
             continue
         plan = _plan(counts[lead], counts[r], need, bound)
-        if plan is not None and plan.steps < bound:
+        if plan is not None and (best is None or plan.steps < best[0]
+                                 or (plan.steps == best[0] and r < best[2])):
             best = (plan.steps, lead, r, plan)
     return best
 

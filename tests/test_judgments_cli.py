@@ -166,3 +166,15 @@ def test_git_merges_groups_and_judgments_record_by_record(bundled: Path) -> None
     case = case_from_tables(path, json.loads(merged.text))
     assert [g.label for g in case.groups] == ["interview"]
     assert [j.text for j in case.judgments] == ["Hedging"]
+
+
+def test_one_speaker_on_one_occasion_given_split_credibility_is_warned(bundled: Path) -> None:
+    # The bundled case rates al-Sumidei's three quotes of one interview differently credible.
+    out = ach(bundled, "score", CASE).stdout
+    assert "is given different credibility on e-04, e-05, e-06" in out
+    ws = Workspace(bundled)
+    library = ws.open(CASE)[1]
+    for key in ("e-04", "e-05", "e-06"):
+        library.items[key].credibility = library.items["e-04"].credibility
+    ws.save_library(library, [library.file_key(library.items["e-04"])])
+    assert "different credibility" not in ach(bundled, "score", CASE).stdout

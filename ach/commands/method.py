@@ -17,12 +17,12 @@ from ach.commands.common import (
     view_analyst,
     view_label,
 )
+from ach.commands.rating import flip_sentence
 from ach.figures import percent
 from ach.figures import score as fmt
 from ach.indicators import add_indicator, set_status, what_to_watch
 from ach.model import IndicatorStatus, Level, Rating, Relation, fresh_id
 from ach.scoring import matrix_for, score
-from ach.commands.rating import flip_sentence
 from ach.sensitivity import (
     Outcome,
     SetOutcome,

@@ -6,6 +6,12 @@ import argparse
 import json
 import textwrap
 
+from ach.cautions import (
+    UNREFUTABLE,
+    credibility_splits,
+    hypothesis_warnings,
+    judgment_warnings,
+)
 from ach.commands.common import (
     Context,
     UserError,
@@ -13,12 +19,6 @@ from ach.commands.common import (
     hypothesis,
     view_analyst,
     view_label,
-)
-from ach.cautions import (
-    UNREFUTABLE,
-    credibility_splits,
-    hypothesis_warnings,
-    judgment_warnings,
 )
 from ach.estimative import MATRIX_READING, band
 from ach.figures import percent, plural
