@@ -29,6 +29,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "ach.commands.rating": ("rate", "score"),
     "ach.commands.report": ("report",),
     "ach.commands.matrix_csv": ("import-matrix", "export-matrix"),
+    "ach.commands.judgments": ("group", "judgment"),
     "ach.commands.method": ("exclude", "include", "deception", "relate", "breakdown",
                             "sensitivity", "scenario", "indicator"),
     "ach.commands.checks": ("validate",),

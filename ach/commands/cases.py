@@ -48,6 +48,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("hypothesis", help="id or exact title")
     p.add_argument("--title")
     p.add_argument("--description")
+    p.add_argument("--refuted-by", dest="refuted_by", metavar="TEXT",
+                   help="what would show it wrong ('' removes it)")
     p.set_defaults(run=edit_hypothesis)
     p = hsub.add_parser("remove", parents=[common], help="remove a hypothesis and its ratings")
     p.add_argument("case")
@@ -187,6 +189,8 @@ def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         hyp.title = title
     if args.description is not None:
         hyp.description = args.description
+    if args.refuted_by is not None:
+        hyp.refuted_by = args.refuted_by.strip()
     workspace.save_case(case)
     print(f"updated hypothesis {hyp.id}: {hyp.title}")
     return 0
