@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -35,7 +35,6 @@ from ach.jsonfile import (
     digest_of,
     read_tables_and_text,
 )
-from ach.merge import Conflict, MergeInputError, merge_texts
 from ach.model import (
     FORMAT_VERSION,
     MAX_TEXT,
@@ -50,6 +49,9 @@ from ach.model import (
     Source,
     is_valid_id,
 )
+
+if TYPE_CHECKING:
+    from ach.merge import Conflict
 
 HYPOTHESES = "hypotheses"
 EVIDENCE = "evidence"
@@ -559,6 +561,8 @@ class Workspace:
         rename. ``prefer`` ("ours" or "theirs") settles conflicts; without it they raise
         MergeConflict and nothing is written.
         """
+        if new and path.exists():  # refused before a lock file is even made
+            raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
         with self._locked(path):
             now = Fingerprint.of(path)
             if new and now is not None:
@@ -580,6 +584,9 @@ class Workspace:
     def _merge_write(self, path: Path, tables: dict[str, dict],
                      prefer: str | None) -> Written:
         """Merge ours with the file as it is now (and its journal), the last read as base."""
+        # Here, not at the top: only a save that meets another's change needs the merge.
+        from ach.merge import MergeInputError, merge_texts  # noqa: PLC0415
+
         name = self.relative(path)
         if not path.exists():
             raise ChangedOnDisk(f"{name} was removed on disk since it was read (another ach, "
