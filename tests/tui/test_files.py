@@ -266,3 +266,18 @@ async def test_a_small_cases_journal_is_folded_in_soon_after_typing_stops(sample
 
 async def test_a_large_cases_journal_is_folded_in_after_a_longer_pause(sample, monkeypatch):
     await _journal_folded_after_a_pause(sample, monkeypatch, large=True)
+
+
+async def test_a_journal_from_another_version_of_the_case_is_set_aside_with_a_warning(sample):
+    path = sample / "hypotheses" / ".sample.json.journal"
+    path.write_text('{"base": "' + "0" * 64 + '"}\n{"table": "ratings:Analyst A", "id": "e-01",'
+                    ' "record": {"h-supplier": {"rating": "II"}}}\n', encoding="utf-8")
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        warned = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("was written against another version" in m for m in warned), warned
+        assert main_screen(app).session.case.cell(ANALYST, "e-01", "h-supplier").rating \
+            is Rating.C
+    assert not path.exists()
+    assert len(list((sample / "hypotheses").glob(".sample.json.journal.stale-*"))) == 1

@@ -81,6 +81,15 @@ class FileActions(_Base):
     def start_watching(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch, name="watch files")
         self._compact_timer: Timer | None = None
+        self._say_notices()
+
+    def _say_notices(self) -> None:
+        """What the workspace had to say (a journal set aside, a torn line cut off)."""
+        for workspace in {id(w): w for w in (self.session.workspace,
+                                             self.saver.workspace)}.values():
+            while workspace.notices:
+                self.notify(workspace.notices.pop(0), severity="warning", markup=False,
+                            timeout=12)
 
     @property
     def indicator(self) -> SaveIndicator:
@@ -106,6 +115,7 @@ class FileActions(_Base):
 
     def on_saved(self, event: Saved) -> None:
         result = event.result
+        self._say_notices()
         if result.conflict:
             self._enter_conflict(event.changed, result.conflicts)
             return
