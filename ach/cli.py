@@ -102,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     at = _command_at(words)
     command = words[at] if at is not None and not _asks_help(words[:at]) else None
     args = build_parser(command if command in COMMANDS else None).parse_args(words)
+    ctx = None
     try:
         ctx = Context.from_args(args)
         return int(args.run(ctx, args) or 0)
@@ -124,3 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ach: error: {where}: {exc.strerror or exc}" if where else f"ach: error: {exc}",
               file=sys.stderr)
         return 1
+    finally:
+        _print_notices(ctx)
+
+
+def _print_notices(ctx: Context | None) -> None:
+    """What the workspace had to say along the way (a journal set aside …), on stderr."""
+    workspace = vars(ctx).get("workspace") if ctx is not None else None
+    for notice in workspace.notices if workspace is not None else ():
+        print(f"ach: warning: {notice}", file=sys.stderr)

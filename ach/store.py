@@ -3,28 +3,35 @@
 Files are TinyDB databases (see ``jsonfile``) holding one record per hypothesis,
 evidence item and analyst's row of ratings, so that two analysts' work never
 meets in one record. Reading validates with pydantic and names the file, the
-record and the problem; writing is atomic and refuses to overwrite a file that
-changed on disk since it was read.
+record and the problem; writing is atomic and takes turns with other writers
+(``ach.locking``). A file that changed on disk since it was read is merged by
+meaning with ours (``ach.merge``), the last-read file as the base; only the same
+cell or field changed two ways is refused, as a ``MergeConflict``.
 """
 
 from __future__ import annotations
 
+import copy
 import getpass
+import json
 import os
 import subprocess
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ach import journal
+from ach import journal, locking
 from ach.collector import collection_paused
 from ach.jsonfile import (
     FileProblem,
     atomic_write_chunks,
+    atomic_write_text,
     canonical_chunks,
+    canonical_json,
     digest_of,
     read_tables_and_text,
 )
@@ -45,6 +52,9 @@ from ach.model import (
     is_valid_id,
 )
 
+if TYPE_CHECKING:
+    from ach.merge import Conflict
+
 HYPOTHESES = "hypotheses"
 EVIDENCE = "evidence"
 REPORTS = "reports"
@@ -58,7 +68,35 @@ class WorkspaceError(Exception):
 
 
 class ChangedOnDisk(WorkspaceError):
-    """A file changed under us since we read it; saving would overwrite someone's work."""
+    """A file changed under us since we read it and could not be merged with ours."""
+
+
+class FileBusy(WorkspaceError):
+    """Another ach held the file's lock for longer than we wait; nothing was changed."""
+
+
+class MergeConflict(ChangedOnDisk):
+    """Another process changed the same cells or fields as we did; nothing was written."""
+
+    def __init__(self, path: str, conflicts: list[Conflict]) -> None:
+        self.path = path
+        self.conflicts = conflicts
+        more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+        super().__init__(f"{path}: changed on disk where we changed it too: "
+                         f"{conflicts[0].description}{more}; nothing was changed")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save did; true when it wrote something."""
+
+    written: bool
+    #: The case as merged with another process's changes: the caller's model is stale
+    #: and must be replaced by this one (None: no merge was needed).
+    merged: Case | None = None
+
+    def __bool__(self) -> bool:
+        return self.written
 
 
 def default_analyst(root: Path | None = None) -> str:
@@ -338,7 +376,8 @@ class Fingerprint:
 
 
 class Workspace:
-    """A folder of cases and evidence. Remembers what it read so it never overwrites blind."""
+    """A folder of cases and evidence. Remembers what it read, so that a save merges
+    another process's changes with ours instead of overwriting them."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -346,8 +385,17 @@ class Workspace:
         #: The journal beside each file as we last saw it (None: there was none).
         self._seen_journal: dict[Path, Fingerprint | None] = {}
         #: sha256 of each file's text as we last read or wrote it: a save that would
-        #: write the same text writes nothing.
+        #: write the same text writes nothing, and a new journal names it as its base.
         self._digest: dict[Path, str] = {}
+        #: What the caller's model of each file was built from: a merge's base.
+        self._base: dict[Path, Base] = {}
+        #: Files a save merged with another's changes, and the merged text: the caller
+        #: holds the unmerged model until it says it adopted this (``adopt``).
+        self._unadopted: dict[Path, str] = {}
+        #: Files whose journal a read has just set aside.
+        self._aside: set[Path] = set()
+        #: Warnings for the person (a journal set aside, a torn line cut off), in order.
+        self.notices: list[str] = []
 
     # -- where things live
     @property
@@ -392,16 +440,62 @@ class Workspace:
     def _read(self, path: Path) -> dict[str, dict]:
         before = Fingerprint.of(path)
         journal_before = Fingerprint.of(journal.journal_path(path))
+        tables, text, changes = self._read_disk(path, locked=False)
+        self._seen[path] = before
+        # Taken before reading, so that a rating appended meanwhile counts as a change;
+        # again after, if the journal was just set aside.
+        self._seen_journal[path] = (journal_before if path not in self._aside else
+                                    Fingerprint.of(journal.journal_path(path)))
+        self._aside.discard(path)
+        self._digest[path] = digest_of(text)
+        # The raw text, not a canonical copy: building that costs as much as the read,
+        # and only a merge needs it.
+        self._base[path] = Base(text=text, changes=list(changes))
+        self._unadopted.pop(path, None)
+        # Changes saved by appending (see ach.journal) and not yet compacted into the file.
+        journal.apply(tables, changes)
+        return tables
+
+    def _read_disk(self, path: Path, *, locked: bool,
+                   ) -> tuple[dict[str, dict], str, list[journal.Change]]:
+        """The file's tables and text, and its journal's changes (not yet applied)."""
         try:
             tables, text = read_tables_and_text(path)
         except FileProblem as exc:
             raise FileProblem(self.relative(path), exc.problem, exc.location) from None
-        self._seen[path] = before
-        self._seen_journal[path] = journal_before
-        self._digest[path] = digest_of(text)
-        # Changes saved by appending (see ach.journal) and not yet compacted into the file.
-        journal.apply(tables, journal.read(path))
-        return tables
+        return tables, text, self._journal_of(path, tables, digest_of(text), locked=locked)
+
+    def _journal_of(self, path: Path, tables: dict[str, dict], digest: str, *,
+                    locked: bool) -> list[journal.Change]:
+        """The journal's changes if it was written against this very file; a journal
+        written against another (a checkout of another branch after a crash, or one from
+        an older ach) is set aside in a named file, never replayed blindly."""
+        try:
+            found = journal.read(path)
+            if found is None:
+                return []
+            if found.base == digest:
+                journal.check(path, found, tables)
+                return found.changes
+        except FileProblem as exc:
+            raise FileProblem(self.relative(exc.path), exc.problem, exc.location) from None
+        if locked:
+            self._set_aside(path, digest)
+        else:
+            with self._locked(path):
+                self._set_aside(path, digest)
+        return []
+
+    def _set_aside(self, path: Path, digest: str) -> None:
+        found = journal.read(path)  # again, under the lock: another ach may have acted
+        if found is None or found.base == digest:
+            return
+        stale = journal.set_aside(path)
+        self._aside.add(path)
+        self.notices.append(
+            f"{self.relative(journal.journal_path(path))} was written against another version "
+            f"of {self.relative(path)} (a checkout of another branch?), so its ratings were "
+            f"not applied; it is kept as {self.relative(stale)}")
 
     @collection_paused()
     def load_case(self, case_id: str) -> Case:
@@ -409,11 +503,14 @@ class Workspace:
         if not path.exists():
             known = ", ".join(self.case_ids()) or "none"
             raise WorkspaceError(f"no case {case_id!r} in {self.root} (cases: {known})")
-        case = case_from_tables(Path(self.relative(path)), self._read(path))
+        case = self._case_of(path, self._read(path))
         if case.id != case_id:
             raise FileProblem(self.relative(path), f"holds case {case.id!r}, but its file name "
                               f"says {case_id!r}", "case → case → id")
         return case
+
+    def _case_of(self, path: Path, tables: dict[str, dict]) -> Case:
+        return case_from_tables(Path(self.relative(path)), tables)
 
     @collection_paused()
     def load_library(self) -> Library:
@@ -453,42 +550,118 @@ class Workspace:
             return "has ratings saved by another ach since it was read"
         return ""
 
-    def _write(self, path: Path, tables: dict[str, dict], *, new: bool = False) -> bool:
-        """Write if the text changed; refuse if the file changed on disk since we saw it."""
-        now = Fingerprint.of(path)
-        if new and now is not None:
-            raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
-        # A file we never read that exists now was created by someone else since we
-        # looked (e.g. the same new source added in two places): refuse it too.
-        if not new and (what := self._change_on_disk(path)):
-            raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
-                                "git); reload before saving")
-        # Streamed, never one giant string: a large case's file is 12 MB of text.
-        digest = atomic_write_chunks(path, canonical_chunks(tables),
-                                     unless=self._digest.get(path) if now is not None else None)
-        journal.discard(path)  # written, or its changes cancelled out: the file says it all
-        self._seen_journal[path] = None
-        if digest is None:
-            return False
-        self._seen[path] = Fingerprint.of(path)
-        self._digest[path] = digest
-        return True
+    def _must_merge(self, path: Path) -> bool:
+        return path in self._unadopted or bool(self._change_on_disk(path))
 
-    def append_rating_row(self, case: Case, analyst: str, evidence_id: str) -> None:
+    @contextmanager
+    def _locked(self, path: Path) -> Iterator[None]:
+        try:
+            with locking.locked(path, self.relative(path)):
+                yield
+        except locking.Busy as exc:
+            raise FileBusy(str(exc)) from None
+
+    def _write(self, path: Path, tables: dict[str, dict], *, new: bool = False,
+               prefer: str | None = None) -> Written:
+        """Write if the text changed, merging what changed on disk since we saw it.
+
+        Under the file's lock, so that no other ach writes between our look and our
+        rename. ``prefer`` ("ours" or "theirs") settles conflicts; without it they raise
+        MergeConflict and nothing is written.
+        """
+        if new and path.exists():  # refused before a lock file is even made
+            raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
+        with self._locked(path):
+            now = Fingerprint.of(path)
+            if new and now is not None:
+                raise WorkspaceError(f"{self.relative(path)} already exists; nothing was changed")
+            if not new and self._must_merge(path):
+                return self._merge_write(path, tables, prefer)
+            # Streamed, never one giant string: a large case's file is 12 MB of text.
+            digest = atomic_write_chunks(path, canonical_chunks(tables),
+                                         unless=self._digest.get(path) if now else None)
+            journal.discard(path)  # written, or its changes cancelled out: the file says it all
+            self._seen_journal[path] = None
+            self._base[path] = Base(tables=tables)
+            if digest is None:
+                return Written(False)
+            self._seen[path] = Fingerprint.of(path)
+            self._digest[path] = digest
+            return Written(True)
+
+    def _merge_write(self, path: Path, tables: dict[str, dict],
+                     prefer: str | None) -> Written:
+        """Merge ours with the file as it is now (and its journal), the last read as base."""
+        # Here, not at the top: only a save that meets another's change needs the merge.
+        from ach.merge import MergeInputError, merge_texts  # noqa: PLC0415
+
+        name = self.relative(path)
+        if not path.exists():
+            raise ChangedOnDisk(f"{name} was removed on disk since it was read (another ach, "
+                                "an editor or git); nothing was changed")
+        theirs_tables, _, changes = self._read_disk(path, locked=True)
+        journal.apply(theirs_tables, changes)
+        kind = tables.get("meta", {}).get("format", {}).get("kind", "")
+        _check_format(Path(name), theirs_tables, kind)
+        base = self._base[path].canonical() if path in self._base else ""
+        try:
+            merged = merge_texts(base, canonical_json(tables), canonical_json(theirs_tables))
+        except MergeInputError as exc:
+            raise ChangedOnDisk(f"{name} changed on disk and cannot be merged with our "
+                                f"changes ({exc}); nothing was changed") from None
+        text = merged.text
+        if merged.conflicts:
+            if prefer not in ("ours", "theirs"):
+                raise MergeConflict(name, merged.conflicts)
+            text = settled(text, merged.conflicts, prefer)
+        atomic_write_text(path, text)
+        journal.discard(path)
+        self._seen[path] = Fingerprint.of(path)
+        self._seen_journal[path] = None
+        self._digest[path] = digest_of(text)
+        # Until the caller adopts the merge, its model is ours: the base of the next merge.
+        self._base[path] = Base(tables=tables)
+        self._unadopted[path] = text
+        return Written(True, json.loads(text))
+
+    def adopt(self, paths: Iterable[Path] | None = None) -> None:
+        """The caller now holds the merged versions of these files (default: all), so its
+        next save builds on them (and a rating goes to the journal again)."""
+        for path in list(self._unadopted if paths is None else paths):
+            text = self._unadopted.pop(path, None)
+            if text is not None:
+                self._base[path] = Base(text=text)
+
+    def unadopted(self) -> dict[Path, str]:
+        """Files merged by our saves whose merged version the caller has not adopted."""
+        return dict(self._unadopted)
+
+    def append_rating_row(self, case: Case, analyst: str, evidence_id: str) -> Saved:
         """Save one analyst's row of ratings by appending to the case's journal.
 
         Costs the same for any size of case (one line, one fsync); ``save_case`` or
-        ``compact`` later folds it into the canonical file.
+        ``compact`` later folds it into the canonical file. If the case changed on disk
+        since we read it, the whole case is merged and written instead: a row holds
+        several cells, and another ach may have rated one of them.
         """
         path = self.case_path(case.id)
-        if what := self._change_on_disk(path):
-            raise ChangedOnDisk(f"{self.relative(path)} {what} (another ach, an editor or "
-                                "git); reload before saving")
-        row = case.ratings.get(analyst, {}).get(evidence_id)
-        record = ({h: c.model_dump(mode="json", exclude_defaults=True) for h, c in row.items()}
-                  if row else None)
-        journal.append(path, [journal.Change(RATINGS_PREFIX + analyst, evidence_id, record)])
-        self._seen_journal[path] = Fingerprint.of(journal.journal_path(path))
+        with self._locked(path):
+            if path not in self._digest or self._must_merge(path):
+                return self._saved(path, self._merge_write(path, case_to_tables(case), None))
+            row = case.ratings.get(analyst, {}).get(evidence_id)
+            record = ({h: c.model_dump(mode="json", exclude_defaults=True)
+                       for h, c in row.items()} if row else {})
+            change = journal.Change(RATINGS_PREFIX + analyst, evidence_id, record)
+            notice = journal.append(path, [change], base=self._digest[path])
+            if notice:
+                self.notices.append(notice)
+            self._seen_journal[path] = Fingerprint.of(journal.journal_path(path))
+            self._base[path].changes.append(change)
+        return Saved(True)
+
+    def _saved(self, path: Path, written: Written) -> Saved:
+        merged = None if written.merged is None else self._case_of(path, written.merged)
+        return Saved(written.written, merged)
 
     def has_journal(self, case_id: str) -> bool:
         return journal.exists(self.case_path(case_id))
@@ -500,11 +673,18 @@ class Workspace:
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
         return path
 
-    def save_case(self, case: Case) -> bool:
-        return self._write(self.case_path(case.id), case_to_tables(case))
+    def save_case(self, case: Case, *, prefer: str | None = None) -> Saved:
+        """Write the case whole (folding in its journal), merged with any change on disk;
+        ``prefer`` settles conflicting cells and fields ("ours" or "theirs")."""
+        path = self.case_path(case.id)
+        return self._saved(path, self._write(path, case_to_tables(case), prefer=prefer))
 
-    def save_library(self, library: Library, keys: Iterable[str] | None = None) -> list[Path]:
-        """Write the evidence files of these sources (default: all); returns those written."""
+    def save_library(self, library: Library, keys: Iterable[str] | None = None, *,
+                     prefer: str | None = None) -> list[Path]:
+        """Write the evidence files of these sources (default: all); returns those written.
+
+        A file merged with another's changes is listed in ``unadopted()``.
+        """
         wanted = set(keys) if keys is not None else (
             set(library.sources) | {library.file_key(e) for e in library.items.values()})
         written = []
@@ -514,15 +694,72 @@ class Workspace:
             path = self.evidence_path(key)
             if source is None and not items and not path.exists():
                 continue
-            if self._write(path, evidence_to_tables(source, items)):
+            if self._write(path, evidence_to_tables(source, items), prefer=prefer):
                 written.append(path)
         return written
+
+    def merged_library(self, library: Library) -> Library:
+        """``library`` with the evidence files our saves merged replaced by their merged
+        versions (what the caller adopts along with ``adopt``)."""
+        merged = Library(dict(library.sources), dict(library.items))
+        for path, text in self._unadopted.items():
+            if path.parent != self.evidence_dir:
+                continue
+            key = path.stem
+            merged.sources.pop(key, None)
+            for item in [e for e in merged.items.values() if merged.file_key(e) == key]:
+                del merged.items[item.id]
+            source, items = evidence_from_tables(Path(self.relative(path)), json.loads(text))
+            if source is not None:
+                merged.sources[source.id] = source
+            merged.items.update((item.id, item) for item in items)
+        return merged
 
     def forget(self) -> None:
         """Drop what we remember of files (after the user chose to reload)."""
         self._seen.clear()
         self._seen_journal.clear()
         self._digest.clear()
+        self._base.clear()
+        self._unadopted.clear()
+
+
+@dataclass
+class Written:
+    written: bool
+    #: The merged tables, when the write merged another process's changes.
+    merged: dict[str, dict] | None = None
+
+    def __bool__(self) -> bool:
+        return self.written
+
+
+@dataclass
+class Base:
+    """What a caller's model of a file was built from: the text read, or the tables
+    written, with the journal's changes since. Made canonical text only when a merge
+    needs it, so that reading a large case stays fast."""
+
+    text: str | None = None
+    tables: dict[str, dict] | None = None
+    changes: list[journal.Change] = field(default_factory=list)
+
+    def canonical(self) -> str:
+        tables = json.loads(self.text) if self.tables is None else copy.deepcopy(self.tables)
+        journal.apply(tables, self.changes)
+        return canonical_json(tables)
+
+
+def settled(text: str, conflicts: list[Conflict], prefer: str) -> str:
+    """The merged text (ours wherever they conflict) with ``prefer``'s side taken."""
+    if prefer == "ours":
+        return text
+    from ach.merge.resolve import apply  # noqa: PLC0415 - it imports this module
+
+    tables = json.loads(text)
+    for conflict in conflicts:
+        apply(tables, conflict, prefer)
+    return canonical_json(tables)
 
 
 def iter_workspace_files(root: Path) -> Iterator[Path]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ach.jsonfile import FileProblem, read_tables
+from ach import journal
+from ach.jsonfile import FileProblem, digest_of, read_tables_and_text
 from ach.model import Case, Evidence, Scenario, Source
 from ach.store import EVIDENCE, HYPOTHESES, case_from_tables, evidence_from_tables
 
@@ -85,7 +86,7 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
         kind = _kind(root, path)
         report = path in wanted
         try:
-            tables = read_tables(path)
+            tables, text = read_tables_and_text(path)
         except FileProblem as exc:
             if report:
                 problems.append(FileProblem(name, exc.problem, exc.location))
@@ -97,6 +98,7 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
         found: list[FileProblem] = []
         try:
             if kind == "case":
+                found.extend(_journal_problems(root, path, tables, text))
                 case = case_from_tables(name, tables, found)
                 if case is not None:
                     cases.append((name, case))
@@ -130,6 +132,24 @@ def validate(root: Path, paths: Iterable[Path] = ()) -> list[FileProblem]:
     for check in EXTRA_CHECKS:
         problems.extend(p for p in check(root, items, sources) if str(p.path) in reported)
     return problems
+
+
+def _journal_problems(root: Path, path: Path, tables: dict, text: str) -> list[FileProblem]:
+    """A case's journal of ratings, checked as loading would use it, naming the journal."""
+    where = _name(root, journal.journal_path(path))
+    try:
+        found = journal.read(path)
+        if found is None:
+            return []
+        if found.base != digest_of(text):
+            return [FileProblem(where, f"was written against another version of "
+                                f"{_name(root, path)} (a checkout of another branch?); its "
+                                "ratings are not applied, and ach sets it aside when the case "
+                                "is next opened")]
+        journal.check(path, found, tables)
+    except FileProblem as exc:
+        return [FileProblem(where, exc.problem, exc.location)]
+    return []
 
 
 def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Path],

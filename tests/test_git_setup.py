@@ -65,3 +65,21 @@ def test_git_setup_outside_a_repository_says_so(bundled: Path, tmp_path: Path,
     assert "not inside a git repository" in err and "git init" in err
     assert len(err.strip().splitlines()) == 1
     assert not (bundled / ".gitattributes").exists()
+
+
+def test_git_setup_makes_git_ignore_journals_locks_and_temp_files(repo: Repo) -> None:
+    out = repo.ok("git-setup")
+    assert ".gitignore: added" in out
+    hyp = repo.root / "hypotheses"
+    left = [".baghdad-tehran.json.journal", ".baghdad-tehran.json.lock",
+            ".baghdad-tehran.json.journal.stale-20250101T000000", ".baghdad-tehran.json.k1.tmp"]
+    for name in left:
+        (hyp / name).write_text("x", encoding="utf-8")
+    (repo.root / "evidence" / ".no-source.json.lock").write_text("", encoding="utf-8")
+    repo.git("add", "-A")
+    staged = repo.git("diff", "--cached", "--name-only").stdout
+    assert not any(name in staged for name in left) and ".lock" not in staged
+    assert ".gitignore" in staged
+    again = repo.ok("git-setup")
+    assert again.startswith("nothing changed")
+    assert (repo.root / ".gitignore").read_text(encoding="utf-8").count(".json.lock") == 1

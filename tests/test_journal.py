@@ -9,7 +9,7 @@ import pytest
 
 from ach import journal
 from ach.model import Cell, Rating
-from ach.store import ChangedOnDisk, Workspace
+from ach.store import MergeConflict, Workspace
 
 CASE = "baghdad-tehran"
 
@@ -61,7 +61,7 @@ def test_a_torn_last_line_loses_only_that_change(bundled: Path) -> None:
     assert loaded.ratings["Dana Levi"]["e-05"] == case.ratings["Dana Levi"]["e-05"]
 
 
-def test_appending_refuses_when_the_file_changed_under_us(bundled: Path) -> None:
+def test_appending_merges_when_the_file_changed_under_us(bundled: Path) -> None:
     ws = Workspace(bundled)
     case = ws.load_case(CASE)
     other = Workspace(bundled)
@@ -69,9 +69,31 @@ def test_appending_refuses_when_the_file_changed_under_us(bundled: Path) -> None
     theirs.notes = "edited elsewhere"
     other.save_case(theirs)
     case.set_cell("Dana Levi", "e-01", "h-hedge", Cell(rating=Rating.II))
-    with pytest.raises(ChangedOnDisk):
+    saved = ws.append_rating_row(case, "Dana Levi", "e-01")
+    assert saved.merged is not None and saved.merged.notes == "edited elsewhere"
+    disk = Workspace(bundled).load_case(CASE)
+    assert disk.notes == "edited elsewhere"
+    assert disk.cell("Dana Levi", "e-01", "h-hedge").rating is Rating.II
+    assert not ws.has_journal(CASE), "the merge is written whole"
+
+
+def test_appending_refuses_when_another_ach_rated_the_same_cell_otherwise(
+        bundled: Path) -> None:
+    ws = Workspace(bundled)
+    case = ws.load_case(CASE)
+    other = Workspace(bundled)
+    theirs = other.load_case(CASE)
+    theirs.set_cell("Dana Levi", "e-01", "h-hedge", Cell(rating=Rating.CC))
+    other.append_rating_row(theirs, "Dana Levi", "e-01")
+    before = (ws.case_path(CASE).read_bytes(),
+              journal.journal_path(ws.case_path(CASE)).read_bytes())
+    case.set_cell("Dana Levi", "e-01", "h-hedge", Cell(rating=Rating.II))
+    with pytest.raises(MergeConflict) as caught:
         ws.append_rating_row(case, "Dana Levi", "e-01")
-    assert not ws.has_journal(CASE)
+    [conflict] = caught.value.conflicts
+    assert (conflict.ours, conflict.theirs) == ({"rating": "II"}, {"rating": "CC"})
+    assert (ws.case_path(CASE).read_bytes(),
+            journal.journal_path(ws.case_path(CASE)).read_bytes()) == before
 
 
 def test_journal_files_are_invisible_to_case_listing_and_validation(bundled: Path) -> None:

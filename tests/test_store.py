@@ -24,7 +24,7 @@ from ach.model import (
     is_valid_id,
     new_id,
 )
-from ach.store import ChangedOnDisk, Library, Workspace, WorkspaceError
+from ach.store import ChangedOnDisk, Library, MergeConflict, Workspace, WorkspaceError
 from ach.validate import validate
 
 from .conftest import BUNDLED_CASE
@@ -84,7 +84,7 @@ def test_the_bundled_files_are_canonical(bundled: Path) -> None:
     case, library = ws.open(BUNDLED_CASE)
     before = {p: p.read_bytes() for p in _files(bundled)}
     # Saving what was read changes no byte: the files in the repository are canonical.
-    assert ws.save_case(case) is False
+    assert ws.save_case(case).written is False
     assert ws.save_library(library) == []
     assert {p: p.read_bytes() for p in _files(bundled)} == before
 
@@ -94,7 +94,7 @@ def test_saving_unchanged_data_does_not_touch_the_file(tmp_path: Path) -> None:
     case = ws.load_case("c1")
     path = tmp_path / "hypotheses" / "c1.json"
     stat = path.stat()
-    assert ws.save_case(case) is False
+    assert ws.save_case(case).written is False
     assert (path.stat().st_ino, path.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
 
 
@@ -224,29 +224,46 @@ def test_a_case_file_in_the_evidence_folder_is_refused(tmp_path: Path) -> None:
 
 # -- a second process changing files under the first -------------------------------------------
 
-def test_a_change_by_another_workspace_is_detected_not_overwritten(tmp_path: Path) -> None:
+def test_a_change_by_another_workspace_is_merged_not_overwritten(tmp_path: Path) -> None:
     make_workspace(tmp_path)
     first, second = Workspace(tmp_path), Workspace(tmp_path)
     mine, theirs = first.load_case("c1"), second.load_case("c1")
     theirs.set_cell("bob", "e1", "h2", Cell(rating=Rating.CC))
     second.save_case(theirs)
-    on_disk = (tmp_path / "hypotheses" / "c1.json").read_bytes()
     mine.set_cell("ann", "e1", "h2", Cell(rating=Rating.II))
     assert first.changed_on_disk() == [tmp_path / "hypotheses" / "c1.json"]
-    with pytest.raises(ChangedOnDisk, match=r"hypotheses/c1\.json changed on disk"):
-        first.save_case(mine)
-    assert (tmp_path / "hypotheses" / "c1.json").read_bytes() == on_disk
-    # After the user chooses to reload, both changes can live together.
-    first.forget()
-    merged = first.load_case("c1")
-    merged.set_cell("ann", "e1", "h2", Cell(rating=Rating.II))
-    assert first.save_case(merged)
+    saved = first.save_case(mine)
+    assert saved and saved.merged is not None
+    assert saved.merged.cell("bob", "e1", "h2").rating is Rating.CC
     final = Workspace(tmp_path).load_case("c1")
     assert final.cell("bob", "e1", "h2").rating is Rating.CC
     assert final.cell("ann", "e1", "h2").rating is Rating.II
+    assert final == saved.merged
 
 
-def test_an_edit_in_place_of_the_same_size_is_detected(tmp_path: Path) -> None:
+def test_the_same_cell_changed_two_ways_is_a_conflict_and_writes_nothing(
+        tmp_path: Path) -> None:
+    make_workspace(tmp_path)
+    first, second = Workspace(tmp_path), Workspace(tmp_path)
+    mine, theirs = first.load_case("c1"), second.load_case("c1")
+    theirs.set_cell("ann", "e1", "h2", Cell(rating=Rating.CC))
+    theirs.notes = "theirs"
+    second.save_case(theirs)
+    on_disk = (tmp_path / "hypotheses" / "c1.json").read_bytes()
+    mine.set_cell("ann", "e1", "h2", Cell(rating=Rating.II))
+    with pytest.raises(MergeConflict, match=r"hypotheses/c1\.json: changed on disk") as caught:
+        first.save_case(mine)
+    assert [(c.ours, c.theirs) for c in caught.value.conflicts] == [
+        ({"rating": "II"}, {"rating": "CC"})]
+    assert (tmp_path / "hypotheses" / "c1.json").read_bytes() == on_disk
+    # Keeping ours settles that cell only: their other change stays.
+    first.save_case(mine, prefer="ours")
+    final = Workspace(tmp_path).load_case("c1")
+    assert final.cell("ann", "e1", "h2").rating is Rating.II
+    assert final.notes == "theirs"
+
+
+def test_an_edit_in_place_of_the_same_size_is_detected_and_merged(tmp_path: Path) -> None:
     make_workspace(tmp_path)
     ws = Workspace(tmp_path)
     case = ws.load_case("c1")
@@ -257,12 +274,12 @@ def test_an_edit_in_place_of_the_same_size_is_detected(tmp_path: Path) -> None:
         handle.write(text)
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
     case.notes = "mine"
-    with pytest.raises(ChangedOnDisk):
-        ws.save_case(case)
+    ws.save_case(case)
     assert '"rating": "I"' in path.read_text(encoding="utf-8")
+    assert Workspace(tmp_path).load_case("c1").notes == "mine"
 
 
-def test_evidence_changed_by_another_workspace_is_detected(tmp_path: Path) -> None:
+def test_evidence_changed_two_ways_by_another_workspace_is_a_conflict(tmp_path: Path) -> None:
     make_workspace(tmp_path)
     first, second = Workspace(tmp_path), Workspace(tmp_path)
     mine, theirs = first.load_library(), second.load_library()
@@ -280,7 +297,7 @@ def test_a_deleted_file_is_not_silently_recreated(tmp_path: Path) -> None:
     case = ws.load_case("c1")
     (tmp_path / "hypotheses" / "c1.json").unlink()
     case.notes = "x"
-    with pytest.raises(ChangedOnDisk):
+    with pytest.raises(ChangedOnDisk, match="removed on disk"):
         ws.save_case(case)
     assert not (tmp_path / "hypotheses" / "c1.json").exists()
 
@@ -292,7 +309,7 @@ def test_a_file_that_appeared_since_reading_is_not_overwritten(tmp_path: Path) -
     for library, title in ((theirs, "Theirs"), (mine, "Mine")):
         library.sources["s2"] = Source(id="s2", title=title)
     second.save_library(theirs, ["s2"])
-    with pytest.raises(ChangedOnDisk, match="appeared on disk"):
+    with pytest.raises(MergeConflict, match="evidence/s2.json"):
         first.save_library(mine, ["s2"])
     assert Workspace(tmp_path).load_library().sources["s2"].title == "Theirs"
 
@@ -306,17 +323,18 @@ def test_ratings_another_ach_appended_to_the_journal_are_not_compacted_away(
     theirs.set_cell("bob", "e1", "h1", Cell(rating=Rating.II, reason="from the TUI"))
     second.append_rating_row(theirs, "bob", "e1")
     assert first.changed_on_disk() == [tmp_path / "hypotheses" / "c1.json"]
-    mine.notes = "a full save would fold the journal away"
-    with pytest.raises(ChangedOnDisk, match="ratings saved by another ach"):
-        first.save_case(mine)
-    with pytest.raises(ChangedOnDisk):
-        first.append_rating_row(mine, "ann", "e1")
-    assert Workspace(tmp_path).load_case("c1").cell("bob", "e1", "h1").rating is Rating.II
+    mine.notes = "a full save folds the journal in, merged"
+    assert first.save_case(mine)
+    disk = Workspace(tmp_path).load_case("c1")
+    assert disk.cell("bob", "e1", "h1").rating is Rating.II
+    assert disk.notes == mine.notes
     # Its own appends are not mistaken for someone else's.
-    theirs.set_cell("bob", "e1", "h2", Cell(rating=Rating.C))
-    second.append_rating_row(theirs, "bob", "e1")
-    assert second.changed_on_disk() == []
-    assert second.save_case(theirs)
+    third = Workspace(tmp_path)
+    again = third.load_case("c1")
+    again.set_cell("bob", "e1", "h2", Cell(rating=Rating.C))
+    third.append_rating_row(again, "bob", "e1")
+    assert third.changed_on_disk() == []
+    assert third.save_case(again)
     assert Workspace(tmp_path).load_case("c1").cell("bob", "e1", "h2").rating is Rating.C
 
 

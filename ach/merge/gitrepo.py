@@ -19,6 +19,9 @@ from ach.jsonfile import atomic_write_text
 PATTERNS = ("hypotheses/*.json", "evidence/*.json")
 DRIVER = "ach"
 DRIVER_NAME = "ACH Workbench: merge cases and evidence by meaning"
+#: What ach keeps beside a workspace file and git must never pick up: journals of ratings
+#: (and those set aside), writers' lock files, and temp files of interrupted saves.
+IGNORED = (".*.json.journal", ".*.json.journal.stale-*", ".*.json.lock", ".*.json.*.tmp")
 
 
 class GitError(Exception):
@@ -69,6 +72,13 @@ def set_up(workspace: Path) -> Setup:
     else:
         done.unchanged.append(f"{where} already sends {' and '.join(PATTERNS)} to the "
                               f"'{DRIVER}' driver")
+    ignore = workspace / ".gitignore"
+    added = _add_lines(ignore, list(IGNORED))
+    where = repo_path(top, ignore)
+    if added:
+        done.changed.append(f"{where}: added {', '.join(added)}")
+    else:
+        done.unchanged.append(f"{where} already ignores ach's journals, lock and temp files")
     for key, value in ((f"merge.{DRIVER}.name", DRIVER_NAME),
                        (f"merge.{DRIVER}.driver", driver_command())):
         current = git(workspace, "config", "--local", "--get", key, check=False).stdout.strip()
@@ -83,12 +93,16 @@ def set_up(workspace: Path) -> Setup:
 
 def _add_attributes(path: Path) -> list[str]:
     """Append our lines to ``.gitattributes`` where missing; returns the lines added."""
+    return _add_lines(path, [f"{pattern} merge={DRIVER}" for pattern in PATTERNS])
+
+
+def _add_lines(path: Path, wanted: list[str]) -> list[str]:
+    """Append the wanted lines to a git file where missing; returns the lines added."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     present = {" ".join(line.split()) for line in text.splitlines()}
-    wanted = [f"{pattern} merge={DRIVER}" for pattern in PATTERNS]
     missing = [line for line in wanted if line not in present]
     if missing:
         if text and not text.endswith("\n"):

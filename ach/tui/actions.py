@@ -142,8 +142,8 @@ ACTIONS: list[Action] = [
     Action("view-analyst", "v", "view analyst",
            "Show another analyst's ratings, read-only (v again to choose yourself)",
            "view_analyst", "Analysts"),
-    Action("resolve", "ctrl+l", "resolve", "The files changed on disk: reload theirs or "
-           "keep yours", "resolve", "Files", needs=_needs(CONFLICT)),
+    Action("resolve", "ctrl+l", "resolve", "Another ach changed what you changed: keep "
+           "yours or take theirs", "resolve", "Files", needs=_needs(CONFLICT)),
     Action("theme", "", "theme", "Choose the colour theme (light or dark)", "app.change_theme",
            "Other"),
     Action("help", "question_mark", "help", "List every key", "help", "Other", footer=True,

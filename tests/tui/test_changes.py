@@ -123,11 +123,12 @@ def test_a_refused_write_stays_queued(sample):
     saver = Saver(session.workspace, CASE)
     other = Workspace(sample)
     case = other.load_case(CASE)
-    case.set_cell("Other", "e-05", "h-guess", Cell(rating=Rating.N))
+    case.set_cell(ANALYST, "e-05", "h-guess", Cell(rating=Rating.N))  # the cell we rate
     other.save_case(case)
     change = session.apply(changes.rate(session.case, ANALYST, "e-05", "h-guess", Rating.I))
     saver.queue(session.snapshot(), case=True, library_keys=change.library_keys(session.library))
     result = saver.write_pending()
     assert result.conflict and "changed on disk" in result.problem
+    assert [(c.ours, c.theirs) for c in result.conflicts] == [({"rating": "I"}, {"rating": "N"})]
     assert saver.has_pending
     assert saver.changed_on_disk() == [sample / "hypotheses" / "sample.json"]

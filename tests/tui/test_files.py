@@ -22,8 +22,8 @@ def rate_elsewhere(root, evidence_id, hypothesis_id, code, analyst="Someone Else
 
 
 async def clash(pilot, root) -> None:
-    """Someone else saves the case, then we rate: our save finds the file changed."""
-    rate_elsewhere(root, "e-05", "h-guess", "II")
+    """Someone else rates the cell we are about to rate, otherwise: a true conflict."""
+    rate_elsewhere(root, "e-01", "h-supplier", "II", analyst=ANALYST)
     await pilot.press("1")
     await settle(pilot)
 
@@ -47,41 +47,86 @@ async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
     assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
 
 
-async def test_a_refused_save_asks_and_reload_discards_ours(sample):
+async def test_another_achs_change_of_other_cells_is_merged_without_asking(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
+        rate_elsewhere(sample, "e-05", "h-guess", "II")
+        await pilot.press("1")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.indicator.state.value == "saved"
+        assert screen.session.case.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
+        assert any("Merged Someone Else's changes" in n.message
+                   for n in app._notifications)  # noqa: SLF001
+        await pilot.press("right", "5")  # saving goes on as usual, on top of the merge
+        await settle(pilot)
+    disk = case_on_disk(sample)
+    assert disk.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
+    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
+    assert disk.cell(ANALYST, "e-01", "h-insider").rating is Rating.II
+
+
+async def test_a_true_conflict_shows_both_values_and_no_typing_key_answers_it(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        rate_elsewhere(sample, "e-05", "h-guess", "N")  # merged quietly alongside
         await clash(pilot, sample)
         assert isinstance(app.screen, ConflictScreen)
         assert main_screen(app).indicator.state.value == "conflict"
-        await pilot.press("r")
+        [line] = app.screen.conflicts
+        assert "ours CC" in line and "theirs II" in line
+        # Keys a person types while rating answer nothing: not k, r, movement or ratings.
+        await pilot.press("k", "r", "j", "1", "5", "enter")  # enter: on "Later", focused
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert main_screen(app).session.case.cell(ANALYST, "e-01", "h-supplier").rating \
-            is Rating.C
-    disk = case_on_disk(sample)
-    assert disk.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
-    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+        assert main_screen(app).conflict
+        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
 
 
-async def test_keep_mine_overwrites_only_when_asked(sample):
+async def test_keep_mine_keeps_theirs_for_every_other_cell(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
+        rate_elsewhere(sample, "e-05", "h-guess", "N")
         await clash(pilot, sample)
         assert isinstance(app.screen, ConflictScreen)
         # Nothing of ours reached the disk before the choice.
-        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
-        await pilot.press("k")
+        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
+        await pilot.click("#ours")
         await settle(pilot)
         screen = main_screen(app)
         assert not screen.conflict and screen.indicator.state.value == "saved"
         disk = case_on_disk(sample)
         assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
-        assert disk.cell("Someone Else", "e-05", "h-guess") is None
+        assert disk.cell("Someone Else", "e-05", "h-guess").rating is Rating.N
+        assert screen.session.case.cell("Someone Else", "e-05", "h-guess").rating is Rating.N
         await pilot.press("right", "5")  # and saving goes on as usual
         await settle(pilot)
     assert case_on_disk(sample).cell(ANALYST, "e-01", "h-insider").rating is Rating.II
+
+
+async def test_take_theirs_takes_their_value_and_keeps_our_other_changes(sample):
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.save_now = lambda: None  # hold our changes back, as a slow disk would
+        await pilot.press("right", "4", "left", "1")  # e-01/h-insider I, e-01/h-supplier CC
+        await settle(pilot)
+        rate_elsewhere(sample, "e-01", "h-supplier", "II", analyst=ANALYST)
+        del screen.save_now
+        screen.save_now()
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.click("#theirs")
+        await settle(pilot)
+        assert screen.session.case.cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
+    disk = case_on_disk(sample)
+    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
+    assert disk.cell(ANALYST, "e-01", "h-insider").rating is Rating.I
 
 
 async def test_deciding_later_saves_nothing_until_resolved(sample):
@@ -95,16 +140,17 @@ async def test_deciding_later_saves_nothing_until_resolved(sample):
         assert screen.conflict and screen.check_action("resolve", ()) is True
         await pilot.press("5")
         await settle(pilot)
-        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
+        assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("k")
+        await pilot.click("#ours")
         await settle(pilot)
     assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating is Rating.II
+    assert not main_screen(app).conflict
 
 
-async def test_the_watcher_asks_when_our_unsaved_change_meets_theirs(sample):
+async def test_the_watcher_merges_when_our_unsaved_change_meets_theirs(sample):
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -114,10 +160,14 @@ async def test_the_watcher_asks_when_our_unsaved_change_meets_theirs(sample):
         await settle(pilot)
         assert screen.saver.has_pending
         rate_elsewhere(sample, "e-05", "h-guess", "II")
+        del screen.save_now
         screen.check_disk()
         await settle(pilot)
-        assert isinstance(app.screen, ConflictScreen)
-        assert "hypotheses/sample.json" in str(app.screen.files)
+        assert isinstance(app.screen, MainScreen) and not screen.saver.has_pending
+        assert screen.session.case.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
+    disk = case_on_disk(sample)
+    assert disk.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
+    assert disk.cell(ANALYST, "e-01", "h-supplier").rating is Rating.CC
 
 
 async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
@@ -216,3 +266,18 @@ async def test_a_small_cases_journal_is_folded_in_soon_after_typing_stops(sample
 
 async def test_a_large_cases_journal_is_folded_in_after_a_longer_pause(sample, monkeypatch):
     await _journal_folded_after_a_pause(sample, monkeypatch, large=True)
+
+
+async def test_a_journal_from_another_version_of_the_case_is_set_aside_with_a_warning(sample):
+    path = sample / "hypotheses" / ".sample.json.journal"
+    path.write_text('{"base": "' + "0" * 64 + '"}\n{"table": "ratings:Analyst A", "id": "e-01",'
+                    ' "record": {"h-supplier": {"rating": "II"}}}\n', encoding="utf-8")
+    app = make_app(sample)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        warned = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("was written against another version" in m for m in warned), warned
+        assert main_screen(app).session.case.cell(ANALYST, "e-01", "h-supplier").rating \
+            is Rating.C
+    assert not path.exists()
+    assert len(list((sample / "hypotheses").glob(".sample.json.journal.stale-*"))) == 1

@@ -1,4 +1,11 @@
-"""The files changed on disk while we have unsaved changes: the user decides, we never guess."""
+"""The same cells or fields changed here and on disk: the person decides, we never guess.
+
+Everything else was merged already; this dialog is about the listed conflicts only,
+each shown with both values. No single-letter key answers it (a person typing ratings
+or moving about must not answer it unseen): Tab to a button and Enter, or Escape for
+later. When the files cannot be merged at all (removed, unreadable), it offers to
+reload them or to write ours over them instead.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +14,53 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+OURS, THEIRS = "ours", "theirs"
 RELOAD, KEEP, LATER = "reload", "keep", "later"
 
 
 class ConflictScreen(ModalScreen[str]):
-    BINDINGS = [
-        Binding("r", "choose('reload')", "reload theirs", tooltip="Discard my unsaved changes"),
-        Binding("k", "choose('keep')", "keep mine", tooltip="Overwrite the files on disk"),
-        Binding("escape,l", "choose('later')", "later", tooltip="Decide later (ctrl+l)"),
-    ]
+    DEFAULT_CSS = """
+    ConflictScreen VerticalScroll.dialog-text { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "choose('later')", "later", tooltip="Decide later (ctrl+l)")]
 
-    def __init__(self, files: Sequence[str]) -> None:
+    def __init__(self, files: Sequence[str], conflicts: Sequence[str] = ()) -> None:
         super().__init__()
         self.files = list(files)
+        self.conflicts = list(conflicts)
 
     def compose(self) -> ComposeResult:
-        text = Text("Changed on disk since this workbench read it", "bold")
-        text.append(" (another ach, an editor or git):\n")
-        for name in self.files:
-            text.append(f"  {name}\n")
-        text.append("\nYou have changes that are not saved yet. Reload the files and lose "
-                    "your unsaved changes, or keep yours and overwrite the files on disk? "
-                    "Until you choose, nothing is saved.")
         with Vertical(classes="dialog"):
-            yield Static(text, classes="dialog-text")
+            with VerticalScroll(classes="dialog-text"):
+                yield Static(self._text())
             with Horizontal(classes="form-buttons"):
-                yield Button("Reload theirs (r)", id=RELOAD)
-                yield Button("Keep mine (k)", variant="error", id=KEEP)
+                if self.conflicts:
+                    yield Button("Keep mine for these", variant="warning", id=OURS)
+                    yield Button("Take theirs for these", id=THEIRS)
+                else:
+                    yield Button("Reload theirs", id=RELOAD)
+                    yield Button("Write mine over theirs", variant="error", id=KEEP)
                 yield Button("Later (esc)", id=LATER)
+
+    def _text(self) -> Text:
+        names = ", ".join(self.files)
+        if not self.conflicts:
+            text = Text("Changed on disk and cannot be merged", "bold")
+            text.append(f" (another ach, an editor or git): {names}\n\n")
+            text.append("Reload the files and lose your unsaved changes, or write yours over "
+                        "the files on disk? Until you choose, nothing is saved.")
+            return text
+        text = Text("Changed two ways", "bold")
+        text.append(f": another ach changed {names} where you did too. Everything else of "
+                    "theirs and yours is merged; for these, choose:\n\n")
+        for line in self.conflicts:
+            text.append(f"  • {line}\n")
+        text.append("\nUntil you choose (Tab to a button, Enter), nothing is saved.")
+        return text
 
     def on_mount(self) -> None:
         self.query_one(f"#{LATER}", Button).focus()

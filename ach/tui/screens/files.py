@@ -1,5 +1,6 @@
 """The main screen and the disk (a mixin): save after every change in a worker thread,
-watch the files, reload what others changed, and never overwrite it without asking."""
+watch the files, reload what others changed, adopt what a save merged with others'
+changes, and ask only when the same cell or field was changed two ways."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ach.store import Library, Workspace, WorkspaceError
 from ach.tui.changes import Change
 from ach.tui.saving import Saver, SaveResult
 from ach.tui.screens.confirm import ConfirmScreen
-from ach.tui.screens.conflict import KEEP, RELOAD, ConflictScreen
+from ach.tui.screens.conflict import KEEP, OURS, RELOAD, THEIRS, ConflictScreen
 from ach.tui.widgets.status import SaveIndicator, SaveState
 
 if TYPE_CHECKING:
@@ -74,11 +75,21 @@ class FileActions(_Base):
         #: Unsaved changes, and the files changed on disk: the user must choose.
         self.conflict = False
         self._conflict_files: list[Path] = []
+        self._conflicts: tuple = ()
         self._reload_problem = ""
 
     def start_watching(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch, name="watch files")
         self._compact_timer: Timer | None = None
+        self._say_notices()
+
+    def _say_notices(self) -> None:
+        """What the workspace had to say (a journal set aside, a torn line cut off)."""
+        for workspace in {id(w): w for w in (self.session.workspace,
+                                             self.saver.workspace)}.values():
+            while workspace.notices:
+                self.notify(workspace.notices.pop(0), severity="warning", markup=False,
+                            timeout=12)
 
     @property
     def indicator(self) -> SaveIndicator:
@@ -104,9 +115,13 @@ class FileActions(_Base):
 
     def on_saved(self, event: Saved) -> None:
         result = event.result
+        self._say_notices()
         if result.conflict:
-            self._enter_conflict(event.changed)
-        elif result.problem:
+            self._enter_conflict(event.changed, result.conflicts)
+            return
+        if result.merged:
+            self._adopt_merge(result)
+        if result.problem:
             self.indicator.set_state(SaveState.FAILED)
             self.notify(result.problem, severity="error", markup=False, timeout=8)
         elif not self.saver.has_pending and not self.conflict:
@@ -128,10 +143,23 @@ class FileActions(_Base):
         cells = len(case.evidence) * len(case.hypotheses) * max(1, len(case.ratings))
         return COMPACT_SECONDS if cells <= COMPACT_CELLS else COMPACT_SECONDS_LARGE
 
+    def _adopt_merge(self, result: SaveResult) -> None:
+        """Show the case as merged with others' changes, unless a newer change of ours was
+        queued since that save (its own save merges again, and that result is adopted)."""
+        if result.seq != self.saver.seq or self.conflict:
+            return
+        s = self.session
+        s.replace(s.workspace, result.merged_case or s.case, result.merged_library or s.library)
+        self.saver.adopted(result.merge_token)
+        self.query_one("#question").show(s.case.question)
+        self.reload_view()
+        who = " and ".join(f"{name}'s" for name in result.others) or "others'"
+        self.notify(f"Merged {who} changes from disk (undo history cleared).", markup=False)
+
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def compact_now(self) -> None:
         result = self.saver.compact(self.session.snapshot())
-        if result.problem:
+        if result.problem or result.merged:
             self.post_message(Saved(result, self.saver.changed_on_disk() or []))
 
     # -- watching
@@ -149,7 +177,7 @@ class FileActions(_Base):
         if self.conflict:
             return
         if self.saver.pending_paths() & set(event.changed):
-            self._enter_conflict(event.changed)
+            self.save_now()  # our save merges their change with ours
         elif not self.saver.has_pending:
             self.reload_from_disk()
         # else: our save of other files goes first; the next check reloads.
@@ -187,9 +215,10 @@ class FileActions(_Base):
                     markup=False)
 
     # -- a conflict: the user decides
-    def _enter_conflict(self, changed: list[Path]) -> None:
+    def _enter_conflict(self, changed: list[Path], conflicts: tuple = ()) -> None:
         self.conflict = True
         self._conflict_files = changed
+        self._conflicts = conflicts
         self.indicator.set_state(SaveState.CONFLICT)
         self.update_bindings()
         self.action_resolve()
@@ -198,16 +227,31 @@ class FileActions(_Base):
         if not self.conflict:
             return
         names = [self.session.workspace.relative(p) for p in self._conflict_files]
-        self.app.push_screen(ConflictScreen(names or ["(the case's files)"]), self._resolved)
+        self.app.push_screen(ConflictScreen(names or ["(the case's files)"],
+                                            [c.description for c in self._conflicts]),
+                             self._resolved)
 
     def _resolved(self, choice: str | None) -> None:
-        if choice == RELOAD:
+        if choice in (OURS, THEIRS):
+            self.conflict = False
+            self.update_bindings()
+            self.indicator.set_state(SaveState.SAVING)
+            self.settle_conflicts(choice)
+        elif choice == RELOAD:
             self.reload_from_disk(forced=True)
         elif choice == KEEP:
             self.keep_mine()
         else:
             self.notify("Not saved until you choose: ctrl+l.", severity="warning",
                         markup=False)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def settle_conflicts(self, prefer: str) -> None:
+        """Save again, taking ``prefer``'s side where both changed the same thing; every
+        other change, ours and theirs, is kept by the merge."""
+        result = self.saver.write_pending(prefer=prefer)
+        changed = (self.saver.changed_on_disk() or []) if result.conflict else []
+        self.post_message(Saved(result, changed))
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def keep_mine(self) -> None:
