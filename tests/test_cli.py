@@ -206,16 +206,16 @@ def test_score_table_ranks_the_hypotheses(bundled: Path) -> None:
 
 def test_changing_a_rating_without_a_reason_says_the_old_reason_stays(bundled: Path) -> None:
     case, _ = load(bundled)
-    old = case.cell(ANALYST, "e-06", "h-hedge")
-    assert old.rating is Rating.I and old.reason
-    out = ach(bundled, "rate", BUNDLED_CASE, "e-06", "h-hedge", "C", "--analyst", ANALYST).stdout
+    # Any cell the analyst rated I with a reason will do.
+    item, hyp, old = next((e, h, c) for e, row in case.ratings[ANALYST].items()
+                          for h, c in row.items() if c.rating is Rating.I and c.reason)
+    out = ach(bundled, "rate", BUNDLED_CASE, item, hyp, "C", "--analyst", ANALYST).stdout
     assert f"kept the reason given for I: {old.reason!r}" in out
-    assert load(bundled)[0].cell(ANALYST, "e-06", "h-hedge") == Cell(rating=Rating.C,
-                                                                      reason=old.reason)
-    out = ach(bundled, "rate", BUNDLED_CASE, "e-06", "h-hedge", "N", "--analyst", ANALYST,
+    assert load(bundled)[0].cell(ANALYST, item, hyp) == Cell(rating=Rating.C, reason=old.reason)
+    out = ach(bundled, "rate", BUNDLED_CASE, item, hyp, "N", "--analyst", ANALYST,
               "--reason", "").stdout
     assert "kept" not in out
-    assert load(bundled)[0].cell(ANALYST, "e-06", "h-hedge") == Cell(rating=Rating.N)
+    assert load(bundled)[0].cell(ANALYST, item, hyp) == Cell(rating=Rating.N)
 
 
 def test_score_warns_when_the_leader_leads_on_unrated_cells(bundled: Path) -> None:

@@ -91,6 +91,8 @@ def _alice_and_bob(repo: Repo) -> None:
 
 @pytest.mark.parametrize(("into", "other"), [("alice", "bob"), ("bob", "alice")])
 def test_two_analysts_merge_cleanly_either_way(team: Repo, into: str, other: str) -> None:
+    danas = team.cell("Dana Levi", "e-01", "h-hedge")
+    assert danas is not None
     _alice_and_bob(team)
     team.git("checkout", "-q", into)
     done = team.merge(other)
@@ -101,7 +103,7 @@ def test_two_analysts_merge_cleanly_either_way(team: Repo, into: str, other: str
     assert team.cell("Bob", "e-01", "h-hedge") == {
         "rating": "I", "reason": "A US pitch says nothing about Baghdad's answer"}
     assert team.cell("Bob", "e-03", "h-tighten")["rating"] == "C"
-    assert team.cell("Dana Levi", "e-01", "h-hedge")["rating"] == "C"  # untouched work stays
+    assert team.cell("Dana Levi", "e-01", "h-hedge") == danas  # untouched work stays
     assert "ok: no problems found" in team.ok("validate")
     assert not (team.root / f"{CASE_FILE}.conflicts").exists()
     text = (team.root / CASE_FILE).read_text(encoding="utf-8")
