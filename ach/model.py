@@ -16,7 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-FORMAT_VERSION = 1
+# Re-exported: defined apart so that git's merge driver checks versions without pydantic.
+from ach.fileformat import FORMAT_VERSION  # noqa: F401
 
 #: Ids are short, typeable and safe as file names and JSON keys.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"

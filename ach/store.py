@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from ach import journal
 from ach.collector import collection_paused
+from ach.fileformat import FormatProblem, file_format
 from ach.jsonfile import (
     FileProblem,
     atomic_write_chunks,
@@ -100,19 +101,10 @@ def _format_record(kind: str) -> dict[str, Any]:
 
 
 def _check_format(path: Path, tables: dict[str, dict], kind: str) -> None:
-    record = tables.get("meta", {}).get("format")
-    if not isinstance(record, dict) or "kind" not in record:
-        raise FileProblem(path, "is not an ACH file (it has no meta → format record)")
-    if record.get("kind") != kind:
-        raise FileProblem(path, f"is an ACH {record.get('kind')!r} file, expected {kind!r}",
-                          "meta → format → kind")
-    version = record.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise FileProblem(path, f"format version {version!r} is not a whole number ≥ 1",
-                          "meta → format → version")
-    if version > FORMAT_VERSION:
-        raise FileProblem(path, f"was written in format {version}, newer than this ach "
-                          f"understands ({FORMAT_VERSION}); upgrade ach-workbench")
+    try:
+        file_format(tables, kind)
+    except FormatProblem as exc:
+        raise FileProblem(path, exc.problem, exc.location) from None
 
 
 def _model(path: Path, location: str, cls: type, data: Any,
