@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ach.commands.common import Context, UserError, view_analyst
-from ach.jsonfile import atomic_write_text
 from ach.matrix_csv import MatrixError, build_case, export_matrix, parse_matrix
+from ach.output import is_stdout, write_output
 from ach.scoring import consensus_ratings
 from ach.store import Workspace, check_name
 
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("export-matrix", parents=[common], help="write a case as a matrix CSV")
     p.add_argument("case")
-    p.add_argument("-o", "--output", type=Path, help="the CSV file (default: standard output)")
+    p.add_argument("-o", "--output", type=Path, help="the CSV file ('-' or none: standard output)")
     p.add_argument("--team", action="store_true", help="export the team's consensus ratings")
     p.set_defaults(run=export)
 
@@ -69,13 +69,11 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         analyst = ctx.analyst
     ratings = consensus_ratings(case) if analyst is None else None
     text = export_matrix(case, library, analyst, ratings)
-    if args.output is None:
+    if args.output is None or is_stdout(args.output):
         sys.stdout.write(text)
     else:
-        if args.output.is_dir():
-            raise UserError(f"{args.output}: is a folder; give a file name for the CSV")
         try:
-            atomic_write_text(args.output, text)
+            write_output(args.output, text)
         except OSError as exc:
             raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})"
                             ) from None
