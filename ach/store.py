@@ -31,6 +31,8 @@ from ach.jsonfile import (
 )
 from ach.model import (
     FORMAT_VERSION,
+    MAX_HYPOTHESES,
+    MAX_ITEMS,
     MAX_TEXT,
     Case,
     CaseEvidence,
@@ -107,6 +109,14 @@ def _check_format(path: Path, tables: dict[str, dict], kind: str) -> None:
         raise FileProblem(path, exc.problem, exc.location) from None
 
 
+def _check_count(path: Path, tables: dict[str, dict], table: str, limit: int) -> None:
+    """Refuse, before validating record by record, a table past the model's limit."""
+    count = len(tables.get(table, ()))
+    if count > limit:
+        raise FileProblem(path, f"holds {count:,} records, more than the {limit:,} ach takes",
+                          table)
+
+
 def _model(path: Path, location: str, cls: type, data: Any,
            problems: list[FileProblem] | None = None) -> Any:
     """Validate one record; with ``problems`` given, collect every error and return None."""
@@ -142,6 +152,8 @@ def case_from_tables(path: Path, tables: dict[str, dict],
                      problems: list[FileProblem] | None = None) -> Case | None:
     """The case in a file's tables; with ``problems`` given, every bad record is listed."""
     _check_format(path, tables, "case")
+    _check_count(path, tables, "hypotheses", MAX_HYPOTHESES)
+    _check_count(path, tables, "evidence", MAX_ITEMS)
     head = tables.get("case", {}).get("case")
     if head is None:
         raise FileProblem(path, "has no case → case record (question and title)")
@@ -257,6 +269,7 @@ def evidence_from_tables(path: Path, tables: dict[str, dict],
                          ) -> tuple[Source | None, list[Evidence]]:
     """The source and items in a file's tables; with ``problems`` given, lists every bad one."""
     _check_format(path, tables, "evidence")
+    _check_count(path, tables, "items", MAX_ITEMS)
     source = None
     head = tables.get("source", {}).get("source")
     if head is not None:

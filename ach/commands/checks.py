@@ -8,8 +8,12 @@ from pathlib import Path
 
 import ach.merge.checks  # noqa: F401 - plugs in the check for unsettled merges
 import ach.sources  # noqa: F401 - plugs in the check that quotes stand in their sources
+from ach import staging
 from ach.commands.common import Context
-from ach.validate import validate
+from ach.validate import EXTRA_CHECKS, validate
+
+if staging.problems not in EXTRA_CHECKS:
+    EXTRA_CHECKS.append(staging.problems)  # imports a crash left half-way
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

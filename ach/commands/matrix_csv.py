@@ -7,11 +7,22 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ach import staging
 from ach.commands.common import Context, UserError, view_analyst
+from ach.jsonfile import canonical_chunks
 from ach.matrix_csv import MatrixError, build_case, export_matrix, parse_matrix
+from ach.model import MAX_HYPOTHESES, MAX_ITEMS, Case
 from ach.output import is_stdout, write_output
 from ach.scoring import consensus_ratings
-from ach.store import Workspace, check_name
+from ach.staging import file_digest
+from ach.store import (
+    NO_SOURCE,
+    Library,
+    Workspace,
+    case_to_tables,
+    check_name,
+    evidence_to_tables,
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,6 +42,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.workspace if ctx.found else Workspace(ctx.root)
+    try:
+        for line in staging.recover(workspace.root):
+            print(f"ach: {line}", file=sys.stderr)
+    except staging.StagingError as exc:
+        raise UserError(str(exc)) from None
     check_name("case", args.case)
     if workspace.has_case(args.case):
         raise UserError(f"case {args.case!r} already exists; import into a new case name")
@@ -48,6 +64,12 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
         sheet = parse_matrix(text, str(args.file))
+        for count, limit, what in ((len(sheet.hypotheses), MAX_HYPOTHESES, "hypotheses"),
+                                   (len(sheet.rows), MAX_ITEMS, "evidence rows")):
+            if count > limit:
+                raise MatrixError(f"{count:,} {what}, more than the {limit:,} a case may hold")
+        # What each evidence file held when read: the import replaces only those versions.
+        bases = {p: file_digest(p) for p in workspace.evidence_files()}
         library = workspace.load_library()
         question = (args.question or args.file.stem).strip()
         case, changed = build_case(sheet, args.case, question, ctx.analyst, library,
@@ -55,11 +77,37 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
     except MatrixError as exc:
         raise UserError(f"{args.file}: {exc}" if not str(exc).startswith(str(args.file))
                         else str(exc)) from None
-    workspace.save_library(library, changed)
-    workspace.create_case(case)
+    write_import(workspace, case, library, changed, bases)
     print(f"imported {len(case.evidence)} evidence items × {len(case.hypotheses)} hypotheses "
           f"into case {case.id!r} (ratings by {ctx.analyst})")
     return 0
+
+
+def write_import(workspace: Workspace, case: Case, library: Library, keys: set[str],
+                 bases: dict[Path, str | None]) -> None:
+    """Write the evidence files that changed and the new case as one: all or nothing
+    (``ach.staging``), the case file last."""
+    try:
+        stage = staging.Staging(workspace.root, f"import-{case.id}")
+    except staging.StagingError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        for key in sorted(keys):
+            source = None if key == NO_SOURCE else library.sources.get(key)
+            items = [e for e in library.items.values() if library.file_key(e) == key]
+            path = workspace.evidence_path(key)
+            stage.add(workspace.relative(path), canonical_chunks(evidence_to_tables(source, items)),
+                      bases.get(path))
+        path = workspace.case_path(case.id)
+        stage.add(workspace.relative(path), canonical_chunks(case_to_tables(case)), None)
+    except BaseException:
+        stage.abandon()
+        raise
+    try:
+        stage.commit()
+    except staging.StagingError as exc:
+        raise UserError(str(exc)) from None
+    workspace.reports_dir.mkdir(parents=True, exist_ok=True)
 
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
