@@ -111,12 +111,16 @@ def finish(folder: Path) -> list[str]:
             raise StagingError(f"{folder.name}: {name} changed on disk since the import began, "
                                "so the import cannot be finished; compare the staged copy in "
                                f"{folder.name}/{name} with it, then delete {folder.name}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, target)
+        _move(staged, target)
         journal.discard(target)  # as any write does: the file now says it all
         moved.append(name)
     discard(folder)
     return moved
+
+
+def _move(staged: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
 
 
 def discard(folder: Path) -> None:
@@ -128,25 +132,25 @@ def pending(root: Path) -> list[Path]:
     return sorted(p for p in root.glob(f"{PREFIX}*") if p.is_dir())
 
 
-def recover(root: Path) -> list[str]:
-    """Finish what killed writers committed and clear what they had not; says what it did.
+def recover(root: Path) -> dict[str, str]:
+    """Finish what killed writers committed and clear what they had not; says what it did
+    (``{name: what}``, ``name`` as given to ``Staging``, ``what`` "finished" or "cleared").
 
     A folder whose writer is still running is left alone.
     """
-    said = []
+    done = {}
     for folder in pending(root):
+        name = folder.name[len(PREFIX):]
         if (folder / PLAN).exists():
-            moved = finish(folder)
-            said.append(f"finished an interrupted import ({folder.name[len(PREFIX):]}): "
-                        f"{len(moved)} file(s) put in place")
+            finish(folder)
+            done[name] = "finished"
         elif not _running(folder):
             discard(folder)
-            said.append(f"cleared an interrupted import ({folder.name[len(PREFIX):]}) that "
-                        "had changed nothing")
-    return said
+            done[name] = "cleared"
+    return done
 
 
-def problems(root: Path, _items: object = None, _sources: object = None) -> list[FileProblem]:
+def problems(root: Path) -> list[FileProblem]:
     """For ``ach validate``: imports left half-way (their files partly in place)."""
     found = []
     for folder in pending(root):

@@ -43,10 +43,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.workspace if ctx.found else Workspace(ctx.root)
     try:
-        for line in staging.recover(workspace.root):
-            print(f"ach: {line}", file=sys.stderr)
+        recovered = staging.recover(workspace.root)
     except staging.StagingError as exc:
         raise UserError(str(exc)) from None
+    for name, what in sorted(recovered.items()):
+        said = ("its files are now all in place" if what == "finished" else
+                "it had changed nothing, and its leftovers are gone")
+        print(f"ach: an import ({name}) was interrupted; {said}", file=sys.stderr)
+    if recovered.get(f"import-{args.case}") == "finished" and workspace.has_case(args.case):
+        print(f"imported case {args.case!r}: the interrupted import of it is now complete "
+              "(import under another name if this sheet differs from that one)")
+        return 0
     check_name("case", args.case)
     if workspace.has_case(args.case):
         raise UserError(f"case {args.case!r} already exists; import into a new case name")
