@@ -3,6 +3,7 @@ nesting or absurd size each get one line and a non-zero exit, and nothing is wri
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -175,3 +176,22 @@ def test_a_text_field_past_ten_megabytes_is_refused(bundled: Path) -> None:
     out = ach(bundled, "score", BUNDLED_CASE, expect=1)
     line = one_line(out.stderr)
     assert SOURCE_FILE in line and "said_by" in line
+
+
+def test_the_workbench_reports_absurd_nesting_instead_of_hanging(bundled: Path) -> None:
+    from ach.store import Workspace  # noqa: PLC0415
+    from ach.tui.app import Workbench  # noqa: PLC0415
+    from ach.tui.screens.pick import PickScreen  # noqa: PLC0415
+
+    from .tui.conftest import settle  # noqa: PLC0415
+
+    _nested(bundled, 50_000)
+    app = Workbench(Workspace(bundled), "Ann", open_case=BUNDLED_CASE)
+
+    async def opening() -> None:
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, PickScreen)
+            assert any("levels deep" in n.message for n in app._notifications)  # noqa: SLF001
+
+    asyncio.run(opening())
