@@ -111,14 +111,27 @@ class Version:
         self._texts: dict[str, str | None] = {}
         if not text.strip():
             return  # no common ancestor (both sides added the file): merge against nothing
-        if nesting_depth(text) > MAX_DEPTH:
-            raise ForeignInput(f"{label} nests arrays or objects more than {MAX_DEPTH} levels "
-                               "deep; it is not an ACH file")
+        _check_depth(text, label)
         texts = split_object(text[:-1], 2) if text.endswith("\n") else None
         if texts is None:
             self._values = _parse(text, label)
             texts = {name: value_text(value, 2) for name, value in self._values.items()}
         self._texts = texts
+
+    @classmethod
+    def meta_only(cls, text: str, label: str) -> Version:
+        """Just enough of a version to check what it is: its meta table, sliced out of
+        canonical text without splitting the rest (a merge only one side changed needs no
+        more); any other layout is read in full."""
+        start = text.find(_META) if text.startswith('{\n  "') else -1
+        end = text.find("\n  }", start) if start >= 0 else -1
+        if end < 0:
+            return cls(text, label)
+        version = cls("", label)
+        meta = text[start + len(_META) - 1:end + 4]
+        _check_depth(meta, label)  # the rest is copied as it stands, never parsed here
+        version._texts = {"meta": meta}
+        return version
 
     def names(self) -> set[str]:
         return set(self._texts)
@@ -162,6 +175,15 @@ class Version:
             return file_format({"meta": self.table("meta")} if self.has("meta") else {})
         except FormatProblem as exc:
             raise ForeignInput(f"{self.label} {exc.problem}") from None
+
+
+_META = '\n  "meta": {'
+
+
+def _check_depth(text: str, label: str) -> None:
+    if nesting_depth(text) > MAX_DEPTH:
+        raise ForeignInput(f"{label} nests arrays or objects more than {MAX_DEPTH} levels "
+                           "deep; it is not an ACH file")
 
 
 def check_same_kind(*versions: Version) -> None:

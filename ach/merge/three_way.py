@@ -49,12 +49,12 @@ def merge_texts(base: str, ours: str, theirs: str) -> Merged:
     """
     if ours == theirs:
         return Merged(ours)
+    if base in (ours, theirs):  # one side changed: take it, once it is known to be ours
+        check_same_kind(*(Version.meta_only(text, label) for text, label in
+                          ((base, "base"), (ours, "ours"), (theirs, "theirs"))))
+        return Merged(ours if base == theirs else theirs)
     b, o, t = Version(base, "base"), Version(ours, "ours"), Version(theirs, "theirs")
     check_same_kind(b, o, t)
-    if base == theirs:
-        return Merged(ours)
-    if base == ours:
-        return Merged(theirs)
     conflicts = protect_removed(b, o, t) if "case" in (o.kind(), t.kind()) else []
     tables: dict[str, str] = {}
     for name in sorted(b.names() | o.names() | t.names()):
