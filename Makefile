@@ -20,8 +20,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/ach open baghdad-tehran
 
+# In parallel on every core (pytest-xdist); `make test ARGS=-x` passes options on.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

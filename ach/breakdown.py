@@ -23,6 +23,10 @@ class Contribution:
     share: float
     #: w·log L: this item's term in the probability's log-likelihood.
     log_likelihood: float
+    #: The item's dependence group, and how many counted items share its weight
+    #: (``weight`` is already divided by them).
+    group: str | None = None
+    members: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +58,9 @@ def breakdown(matrix: Matrix, hypothesis_id: str) -> Breakdown:
     for row in counted:
         fig = figures(row)
         parts.append(Contribution(
-            row.evidence_id, row.ratings[col], row.weight, fig.inconsistency[col],
+            row.evidence_id, row.ratings[col], row.counted_weight, fig.inconsistency[col],
             fig.weighted[col], fig.weighted[col] / total if total else 0.0,
-            fig.log_likelihood[col]))
+            fig.log_likelihood[col], row.group, row.share))
     parts.sort(key=lambda c: (-c.weighted, -abs(c.log_likelihood), c.evidence_id))
     excluded = tuple(row.evidence_id for row in matrix.rows if row.excluded)
     return Breakdown(hypothesis_id, tuple(parts), excluded)

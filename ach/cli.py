@@ -23,11 +23,13 @@ from ach.store import WorkspaceError
 #: ``ach import-source`` needs; help and unknown words load them all.
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "ach.commands.open": ("open",),
+    "ach.commands.serve": ("serve",),
     "ach.commands.cases": ("new", "list", "hypothesis", "evidence", "source"),
     "ach.commands.sources": ("import-source", "evidence", "source"),
     "ach.commands.rating": ("rate", "score"),
     "ach.commands.report": ("report",),
     "ach.commands.matrix_csv": ("import-matrix", "export-matrix"),
+    "ach.commands.judgments": ("group", "judgment"),
     "ach.commands.method": ("exclude", "include", "deception", "relate", "breakdown",
                             "sensitivity", "scenario", "indicator"),
     "ach.commands.checks": ("validate",),

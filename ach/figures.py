@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from ach.estimative import CEILING, FLOOR
+
 
 def percent(p: float) -> str:
-    """A probability as a percentage that never claims certainty it does not have."""
-    if p >= 0.9995:
-        return ">99.9%"
-    if p < 0.0005:
-        return "<0.1%" if p > 0 else "0%"
+    """A probability as a percentage that never claims certainty it does not have:
+    held within 1–99 % (ACH-METHOD.md "Estimative language")."""
+    if p > CEILING:
+        return f">{CEILING:.0%}"
+    if p < FLOOR:
+        return f"<{FLOOR:.0%}"
     return f"{p:.1%}"
 
 

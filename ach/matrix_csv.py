@@ -3,6 +3,10 @@
 ``id,evidence,type,source,date,credibility,relevance,<hypothesis title>…`` then
 one row per evidence item. Reading checks everything before anything is built,
 so a bad file changes nothing; every problem names its row and column.
+
+Reading also takes the leading columns by name or alias in any order, and ratings,
+levels and types in the vocabularies of ``ach.interop``; the other formats (Excel,
+Markdown) hand their rows of cell text to ``sheet_from_records`` here.
 """
 
 from __future__ import annotations
@@ -13,10 +17,18 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from ach.interop.headers import (
+    FIXED_COLUMNS,
+    Layout,
+    hypothesis_titles,
+    read_header,
+    split_row_header,
+)
+from ach.interop.vocab import parse_level, parse_rating, parse_type, type_label
 from ach.model import (
     Case,
     CaseEvidence,
@@ -32,7 +44,6 @@ from ach.model import (
 )
 from ach.store import NO_SOURCE, Library
 
-FIXED_COLUMNS = ("id", "evidence", "type", "source", "date", "credibility", "relevance")
 #: A spreadsheet takes a cell that begins with one of these as a formula: an analyst's
 #: "=HYPERLINK(…)" or "-2 dead" must stay text. Such text is written after an apostrophe
 #: (which spreadsheets read as "text follows"), and so is text that begins with an
@@ -41,7 +52,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "'")
 
 
 class MatrixError(Exception):
-    """A problem with a matrix CSV, naming the file, row and column."""
+    """A problem with a matrix file, naming the file, row and column."""
 
 
 @dataclass
@@ -55,12 +66,22 @@ class MatrixRow:
     credibility: Level
     relevance: Level
     ratings: list[Rating | None]
+    #: A collection discipline or other label the type column gave beside our type.
+    discipline: str = ""
+    group: str = ""
+    quote: str = ""
+    deception: bool = False
 
 
 @dataclass
 class MatrixSheet:
     hypotheses: list[str]
     rows: list[MatrixRow]
+    #: What the import summary should tell the analyst (labels kept, columns not kept).
+    notes: list[str] = field(default_factory=list)
+    #: A question and a handling marking, from formats that carry them.
+    question: str = ""
+    marking: str = ""
 
 
 def parse_matrix(text: str, name: str = "matrix.csv") -> MatrixSheet:
@@ -69,75 +90,142 @@ def parse_matrix(text: str, name: str = "matrix.csv") -> MatrixSheet:
         text = text[1:]
     if not text.strip():
         raise MatrixError(f"{name}: the file is empty")
+    return sheet_from_records(_csv_records(text, name), name)
+
+
+def _csv_records(text: str, name: str) -> list[list[str]]:
+    """The rows of CSV text; tab-separated text (as spreadsheets save "Unicode text") too."""
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        # Strict parsing only to catch a quote left open, which the lenient reader would
+        # silently run to the end of the file.
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                               strict=True))
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise MatrixError(f"{name}: row {_open_quote_row(text)}: a quoted cell is never "
+                              "closed (a '\"' without its closing '\"')") from None
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise MatrixError(f"{name}: not a readable CSV ({exc})") from None
+
+
+def _open_quote_row(text: str) -> int:
+    """The row (as a spreadsheet counts records) where the unclosed quoted cell begins."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    complete = 0
+    try:
+        for _record in reader:
+            complete += 1
+    except csv.Error:
+        pass
+    return complete + 1
+
+
+def sheet_from_records(records: list[list[str]], name: str, *, guarded: bool = True,
+                       lines: list[int] | None = None) -> MatrixSheet:
+    """A sheet from rows of cell text, the header first, whatever file they came from.
+
+    ``guarded``: leading apostrophes are the spreadsheet's "text follows" and are dropped
+    (CSV); ``lines``: the row number to name in messages for each record (default: its
+    position, as a spreadsheet counts).
+    """
+    lines = lines or list(range(1, len(records) + 1))
+    unguard = _unguarded if guarded else (lambda text: text)
     header = [cell.strip() for cell in records[0]]
-    fixed = tuple(h.lower() for h in header[: len(FIXED_COLUMNS)])
-    if fixed != FIXED_COLUMNS:
-        raise MatrixError(f"{name}: row 1: the header must begin "
-                          f"{','.join(FIXED_COLUMNS)} (found {','.join(header[:7])})")
-    hypotheses = [_unguarded(title) for title in header[len(FIXED_COLUMNS):]]
+    layout = read_header(header)
+    where = f"{name}: row {lines[0]}"
+    if "evidence" not in layout.columns:
+        raise MatrixError(f"{where}: the header must begin {','.join(FIXED_COLUMNS)} (or name "
+                          f"those columns in any order, at least 'evidence'; found "
+                          f"{','.join(header[:7])})")
+    hypotheses = hypothesis_titles([unguard(t) for t in header[layout.first_hypothesis:]])
     if not hypotheses:
-        raise MatrixError(f"{name}: row 1: no hypothesis columns after 'relevance'")
-    for col, title in enumerate(hypotheses, start=len(FIXED_COLUMNS) + 1):
+        raise MatrixError(f"{where}: no hypothesis columns after the leading columns")
+    for col, title in enumerate(hypotheses, start=layout.first_hypothesis + 1):
         if not title:
-            raise MatrixError(f"{name}: row 1, column {col}: a hypothesis title is empty")
+            raise MatrixError(f"{where}, column {col}: a hypothesis title is empty")
     seen_titles = set()
     for title in hypotheses:
         if title in seen_titles:
-            raise MatrixError(f"{name}: row 1: hypothesis {title!r} appears twice")
+            raise MatrixError(f"{where}: hypothesis {title!r} appears twice")
         seen_titles.add(title)
     rows: list[MatrixRow] = []
     ids: set[str] = set()
-    for line, record in enumerate(records[1:], start=2):
+    unknown_types: dict[str, list[int]] = {}
+    for line, record in zip(lines[1:], records[1:], strict=True):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
             raise MatrixError(f"{name}: row {line}: has {len(record)} cells, the header has "
                               f"{len(header)}")
-        row = _row(name, line, record, hypotheses)
+        row, unknown = _row(name, line, record, layout, hypotheses, unguard)
+        if unknown:
+            unknown_types.setdefault(row.discipline, []).append(line)
         if row.id in ids:
             raise MatrixError(f"{name}: row {line}: id {row.id!r} is used by an earlier row")
         if row.id:
             ids.add(row.id)
         rows.append(row)
-    return MatrixSheet(hypotheses, rows)
+    notes = [f"type {label!r} is not one we know: kept as the discipline of "
+             f"{_count(found, 'item')} (row{'s' if len(found) > 1 else ''} "
+             f"{', '.join(map(str, found[:5]))}{', …' if len(found) > 5 else ''})"
+             for label, found in unknown_types.items()]
+    if "group" in layout.columns and any(r.group for r in rows):
+        notes.append("the 'group' column was read but groups are not kept by this version")
+    return MatrixSheet(hypotheses, rows, notes)
 
 
-def _row(name: str, line: int, record: list[str], hypotheses: list[str]) -> MatrixRow:
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
+def _row(name: str, line: int, record: list[str], layout: Layout, hypotheses: list[str],
+         unguard) -> tuple[MatrixRow, bool]:
     def fail(column: str, problem: str) -> MatrixError:
         return MatrixError(f"{name}: row {line}, column {column!r}: {problem}")
 
     cells = [c.strip() for c in record]
-    item_id, summary, kind, source, date, cred, rel = cells[: len(FIXED_COLUMNS)]
-    summary, source = _unguarded(summary), _unguarded(source)
+
+    def cell(column: str) -> str:
+        at = layout.columns.get(column)
+        return cells[at] if at is not None else ""
+
+    item_id, summary = cell("id"), unguard(cell("evidence"))
+    if "id" not in layout.columns:
+        item_id, summary = split_row_header(summary)
+    source = unguard(cell("source"))
     if item_id and not is_valid_id(item_id):
         raise fail("id", f"{item_id!r} is not a valid id (letters, digits, '-', '_', '.')")
     if not summary:
         raise fail("evidence", "the evidence text is empty")
+
     def parse(column: str, parser, value: str):
         try:
             return parser(value)
         except ValueError as exc:
             raise fail(column, str(exc)) from None
 
-    evidence_type = parse("type", EvidenceType.parse, kind)
-    credibility = parse("credibility", Level.parse, cred or "M")
-    relevance = parse("relevance", Level.parse, rel or "M")
+    kind = parse_type(unguard(cell("type")))
+    credibility = parse("credibility", parse_level, cell("credibility") or "M")
+    relevance = parse("relevance", parse_level, cell("relevance") or "M")
+    date = cell("date")
     try:
         when = dt.date.fromisoformat(date) if date else None
     except ValueError:
         raise fail("date", f"{date!r} is not a date like 2024-12-25") from None
     ratings: list[Rating | None] = []
-    for title, value in zip(hypotheses, cells[len(FIXED_COLUMNS):], strict=True):
+    for title, value in zip(hypotheses, cells[layout.first_hypothesis:], strict=True):
         try:
-            ratings.append(Rating.parse(value) if value else None)
+            ratings.append(parse_rating(value) if value else None)
         except ValueError as exc:
             raise fail(title, str(exc)) from None
-    return MatrixRow(line, item_id, summary, evidence_type, source, when, credibility,
-                     relevance, ratings)
+    row = MatrixRow(line, item_id, summary, kind.type, source, when, credibility, relevance,
+                    ratings, discipline=kind.discipline, group=cell("group"),
+                    quote=unguard(cell("notes")))
+    return row, kind.unknown
 
 
 def _slug(text: str) -> str:
@@ -146,7 +234,7 @@ def _slug(text: str) -> str:
 
 
 def _same_item(old: Evidence, new: Evidence) -> bool:
-    keys = ("summary", "type", "source_id", "date", "credibility")
+    keys = ("summary", "type", "discipline", "source_id", "date", "credibility")
     return all(getattr(old, k) == getattr(new, k) for k in keys)
 
 
@@ -174,8 +262,9 @@ def build_case(sheet: MatrixSheet, case_id: str, question: str, analyst: str,
         item_id = row.id or _fresh_item_id(library)
         with _row_problem(row.line, "column 'evidence'"):
             item = Evidence(id=item_id, summary=row.summary, type=row.type,
-                            source_id=source_id, date=row.date, credibility=row.credibility,
-                            relevance=row.relevance)
+                            discipline=row.discipline, source_id=source_id, date=row.date,
+                            credibility=row.credibility, relevance=row.relevance,
+                            quote=row.quote, deception=row.deception)
         existing = library.items.get(item_id)
         if existing is None:
             library.items[item_id] = item
@@ -193,8 +282,10 @@ def build_case(sheet: MatrixSheet, case_id: str, question: str, analyst: str,
                      if r is not None}
         if row_cells:
             ratings[item_id] = row_cells
-    case = Case(id=case_id, question=question, created=created, hypotheses=hypotheses,
-                evidence=refs, ratings={analyst: ratings} if ratings else {})
+    with _row_problem(1, "the case"):
+        case = Case(id=case_id, question=question, created=created, hypotheses=hypotheses,
+                    evidence=refs, ratings={analyst: ratings} if ratings else {},
+                    marking=sheet.marking)
     return case, changed
 
 
@@ -236,12 +327,11 @@ def _source_for(text: str, library: Library, by_title: dict[str, str],
     return source_id
 
 
-def export_matrix(case: Case, library: Library, analyst: str | None,
-                  ratings: dict[str, dict[str, Rating]] | None = None) -> str:
-    """The CSV text of a case: the analyst's ratings, or the given ``ratings`` matrix."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*FIXED_COLUMNS, *(_guarded(h.title) for h in case.hypotheses)])
+def matrix_grid(case: Case, library: Library, analyst: str | None,
+                ratings: dict[str, dict[str, Rating]] | None = None) -> list[list[str]]:
+    """The matrix as rows of cell text, header first: the analyst's ratings, or the given
+    ``ratings`` matrix. Every format that holds a table writes this."""
+    grid = [[*FIXED_COLUMNS, *(h.title for h in case.hypotheses)]]
     for ref in case.evidence:
         item = library.items.get(ref.id)
         if item is None:
@@ -252,13 +342,31 @@ def export_matrix(case: Case, library: Library, analyst: str | None,
         else:
             cells = case.ratings.get(analyst or "", {}).get(item.id, {})
             row = {h: c.rating for h, c in cells.items()}
-        writer.writerow([
-            item.id, _guarded(item.summary), item.type.value,
-            _guarded(source.title) if source else "",
+        grid.append([
+            item.id, item.summary, type_label(item.type, item.discipline),
+            source.title if source else "",
             item.date.isoformat() if item.date else "", item.credibility.value,
             (ref.relevance or item.relevance).value,
             *((row[h.id].value if h.id in row else "") for h in case.hypotheses),
         ])
+    return grid
+
+
+#: The columns whose text is the analyst's own, guarded against spreadsheet formulas.
+_TEXT_COLUMNS = (1, 2, 3)
+
+
+def export_matrix(case: Case, library: Library, analyst: str | None,
+                  ratings: dict[str, dict[str, Rating]] | None = None) -> str:
+    """The CSV text of a case: the analyst's ratings, or the given ``ratings`` matrix."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    grid = matrix_grid(case, library, analyst, ratings)
+    header = grid[0]
+    writer.writerow([*header[: len(FIXED_COLUMNS)],
+                     *(_guarded(t) for t in header[len(FIXED_COLUMNS):])])
+    for row in grid[1:]:
+        writer.writerow([_guarded(c) if i in _TEXT_COLUMNS else c for i, c in enumerate(row)])
     return out.getvalue()
 
 

@@ -206,6 +206,9 @@ class Evidence(Model):
     location: Location | None = None
     said_by: str = ""
     type: EvidenceType = EvidenceType.OTHER
+    #: The collection discipline (HUMINT, press, intercept, …) or other label an imported
+    #: matrix gave beside the type; empty for items made here.
+    discipline: str = ""
     #: The date of the event the item reports, not of the report.
     date: dt.date | None = None
     credibility: Level = Level.M
@@ -229,6 +232,8 @@ class Hypothesis(Model):
     description: Text = ""
     proposed_by: str = ""
     relations: dict[Id, Relation] = Field(default_factory=dict)
+    #: What would show it wrong (ACH-METHOD.md "A hypothesis that nothing could refute").
+    refuted_by: Text = ""
 
 
 class CaseEvidence(Model):
@@ -301,6 +306,69 @@ class Scenario(Model):
     restored: list[Id] = Field(default_factory=list)
 
 
+# -- honest judgments: dependence groups and key judgments ------------------------
+
+class GroupKind(StrEnum):
+    """Why items of a dependence group are not independent of one another."""
+
+    SAME_SOURCE = "same-source"
+    SAME_SPEAKER = "same-speaker"
+    SAME_EVENT = "same-event"
+    DERIVED = "derived"
+
+
+class DependenceGroup(Model):
+    """Items that count once between them: each of k counted members weighs w(e)/k."""
+
+    id: Id
+    label: Title
+    kind: GroupKind = GroupKind.SAME_SOURCE
+    members: list[Id] = Field(default_factory=list)
+
+
+class EstimativeTerm(StrEnum):
+    """ICD 203's seven terms of likelihood, least likely first."""
+
+    ALMOST_NO_CHANCE = "almost no chance"
+    VERY_UNLIKELY = "very unlikely"
+    UNLIKELY = "unlikely"
+    ROUGHLY_EVEN = "roughly even chance"
+    LIKELY = "likely"
+    VERY_LIKELY = "very likely"
+    ALMOST_CERTAIN = "almost certain"
+
+    @classmethod
+    def parse(cls, text: str) -> EstimativeTerm:
+        key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+        for term in cls:
+            if key == term.value or (term is cls.ROUGHLY_EVEN and key == "roughly even"):
+                return term
+        names = ", ".join(t.value for t in cls)
+        raise ValueError(f"unknown estimative term {text!r} (use one of: {names})")
+
+
+class Confidence(StrEnum):
+    """The analyst's confidence in a judgment, stated apart from its likelihood."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class KeyJudgment(Model):
+    """The analyst's own statement of the conclusion (never computed)."""
+
+    id: Id
+    text: Title
+    term: EstimativeTerm
+    confidence: Confidence
+    basis: Text = ""
+    hypothesis_id: Id | None = None
+    written: dt.date | None = None
+    #: The hypotheses at rank 1 when it was written, so a later change of leader shows.
+    leaders_then: list[Id] = Field(default_factory=list)
+
+
 #: analyst -> evidence id -> hypothesis id -> cell
 Ratings = dict[str, dict[str, dict[str, Cell]]]
 
@@ -311,13 +379,18 @@ class Case(Model):
     title: str = ""
     created: dt.date | None = None
     notes: Text = ""
+    #: The handling line (e.g. a classification) an imported file carried.
+    marking: str = ""
     hypotheses: list[Hypothesis] = Field(default_factory=list, max_length=MAX_HYPOTHESES)
     evidence: list[CaseEvidence] = Field(default_factory=list, max_length=MAX_ITEMS)
     ratings: Ratings = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    groups: list[DependenceGroup] = Field(default_factory=list)
+    judgments: list[KeyJudgment] = Field(default_factory=list)
 
-    @field_validator("hypotheses", "evidence", "indicators", "scenarios")
+    @field_validator("hypotheses", "evidence", "indicators", "scenarios", "groups",
+                     "judgments")
     @classmethod
     def _unique_ids(cls, items: list) -> list:
         seen: set[str] = set()
@@ -378,8 +451,22 @@ class Case(Model):
         if not rows:
             self.ratings.pop(analyst, None)
 
+    def group_of(self, evidence_id: str) -> DependenceGroup | None:
+        """The dependence group an item belongs to (an item is in at most one)."""
+        return next((g for g in self.groups if evidence_id in g.members), None)
+
+    def group(self, label: str) -> DependenceGroup:
+        """A group by label (or id); KeyError names what was asked."""
+        for g in self.groups:
+            if label in (g.label, g.id):
+                return g
+        raise KeyError(f"case {self.id!r} has no dependence group {label!r}")
+
     def forget_evidence(self, evidence_id: str) -> None:
         self.evidence = [ref for ref in self.evidence if ref.id != evidence_id]
+        for g in self.groups:
+            if evidence_id in g.members:
+                g.members = [m for m in g.members if m != evidence_id]
         for rows in self.ratings.values():
             rows.pop(evidence_id, None)
 

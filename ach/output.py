@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -60,10 +61,10 @@ def _special_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def holds_exactly(path: Path, text: str) -> bool:
+def holds_exactly(path: Path, text: str | bytes) -> bool:
     """Whether ``path`` is a regular file whose bytes are ``text``'s: read only if its size
     is the text's own, and never through a link, pipe or device."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
@@ -78,19 +79,43 @@ def holds_exactly(path: Path, text: str) -> bool:
         os.close(fd)
 
 
-def write_output(path: Path, text: str, *, keep_if_same: bool = False,
+def write_output(path: Path, text: str | bytes, *, keep_if_same: bool = False,
                  stdout: TextIO | None = None) -> bool:
-    """Write ``text`` to what the user named (``-``: standard output), atomically.
+    """Write ``text`` (or bytes) to what the user named (``-``: standard output), atomically.
 
     With ``keep_if_same``, a file that already holds exactly this text is left untouched,
     mtime and all. Returns whether anything was written. Raises FileProblem (one line)
     for what must not be written, and lets OSError through for what could not be.
     """
     if is_stdout(path):
-        (stdout or sys.stdout).write(text)
+        out = stdout or sys.stdout
+        if isinstance(text, bytes):
+            out.flush()
+            out.buffer.write(text)
+            out.buffer.flush()
+        else:
+            out.write(text)
         return True
     target = target_of(path)
     if keep_if_same and holds_exactly(target, text):
         return False
-    atomic_write_text(target, text)
+    if isinstance(text, bytes):
+        _write_bytes(target, text)
+    else:
+        atomic_write_text(target, text)
     return True
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """``atomic_write_text`` for bytes (a workbook, an archive): temp file, fsync, rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter, mul
 
+from ach.flip import FlipMargin, flip_margin
 from ach.model import UNRATED_LIKELIHOOD, Case, CaseEvidence, Evidence, Level, Rating
 
 #: Scores closer than this are equal (ranks, leaders).
@@ -28,6 +29,16 @@ class Row:
     #: One rating per hypothesis, in the matrix's hypothesis order; None where unrated.
     ratings: tuple[Rating | None, ...]
     excluded: bool = False
+    #: The dependence group the item belongs to (ACH-METHOD.md "Dependence groups").
+    group: str | None = None
+    #: How many counted items share the group's weight (1 outside a group): the row
+    #: counts with ``weight / share``. Kept current by ``shared``.
+    share: int = 1
+
+    @property
+    def counted_weight(self) -> float:
+        """The weight the row counts with: w(e), or w(e)/k in a group of k counted items."""
+        return self.weight / self.share if self.share > 1 else self.weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +51,24 @@ class Matrix:
         drop = set(evidence_ids)
         rows = tuple(replace(r, excluded=True) if r.evidence_id in drop else r
                      for r in self.rows)
-        return Matrix(self.hypothesis_ids, rows)
+        return Matrix(self.hypothesis_ids, shared(rows))
+
+    @property
+    def grouped(self) -> bool:
+        return any(row.group is not None for row in self.rows)
+
+
+def shared(rows: Sequence[Row]) -> tuple[Row, ...]:
+    """The rows with each group's share set to its number of counted members, so that a
+    group of k counted items weighs like the average of its members."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row.group is not None and not row.excluded:
+            counts[row.group] = counts.get(row.group, 0) + 1
+    return tuple(
+        row if row.group is None and row.share == 1
+        else replace(row, share=max(1, counts.get(row.group, 0)) if row.group else 1)
+        for row in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +96,9 @@ class Scores:
     evidence: tuple[EvidenceScore, ...]
     #: The ids of the hypotheses at rank 1.
     leaders: frozenset[str] = field(default_factory=frozenset)
+    #: The fewest one-step rating changes that would change the rank-1 set (None with
+    #: fewer than two hypotheses).
+    flip_margin: FlipMargin | None = None
 
     def hypothesis(self, hypothesis_id: str) -> HypothesisScore:
         return next(h for h in self.hypotheses if h.id == hypothesis_id)
@@ -104,6 +135,10 @@ def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None
         return consensus_matrix([matrix_for(case, evidence, name) for name in case.analysts])
     hyp_ids = tuple(h.id for h in case.hypotheses)
     unrated = (None,) * len(hyp_ids)
+    group_of: dict[str, str] = {}
+    for group in case.groups:
+        for member in group.members:
+            group_of.setdefault(member, group.label)
     cells = case.ratings.get(analyst, {}) if analyst is not None else {}
     gaps = repeat(_NO_CELL)
     rows = []
@@ -113,8 +148,8 @@ def matrix_for(case: Case, evidence: Mapping[str, Evidence], analyst: str | None
         row = cells.get(ref.id)
         # map() keeps the per-cell work in C: a large case has 60,000 cells per analyst.
         ratings = tuple(map(_RATING_OF, map(row.get, hyp_ids, gaps))) if row else unrated
-        rows.append(Row(ref.id, w, ratings, ref.excluded))
-    return Matrix(hyp_ids, tuple(rows))
+        rows.append(Row(ref.id, w, ratings, ref.excluded, group_of.get(ref.id)))
+    return Matrix(hyp_ids, shared(rows) if group_of else tuple(rows))
 
 
 def consensus_matrix(matrices: Sequence[Matrix]) -> Matrix:
@@ -131,8 +166,7 @@ def consensus_matrix(matrices: Sequence[Matrix]) -> Matrix:
     for same_rows in zip(*(m.rows for m in matrices), strict=True):
         row = same_rows[0]
         cells = zip(*(r.ratings for r in same_rows), strict=True)
-        rows.append(Row(row.evidence_id, row.weight, tuple(map(agreed.__getitem__, cells)),
-                        row.excluded))
+        rows.append(replace(row, ratings=tuple(map(agreed.__getitem__, cells))))
     return Matrix(first.hypothesis_ids, tuple(rows))
 
 
@@ -210,7 +244,7 @@ def _pstdev(values: Sequence[int]) -> float:
 
 
 def figures(row: Row) -> RowFigures:
-    return row_figures(row.weight, row.ratings)
+    return row_figures(row.counted_weight, row.ratings)
 
 
 def diagnosticity(row: Row) -> float:
@@ -263,7 +297,7 @@ def totals(matrix: Matrix, figs: Sequence[RowFigures] | None = None,
     rows = [row for row in matrix.rows if not row.excluded]
     if not rows:
         return [0.0] * n, [0.0] * n, [0.0] * n
-    weights = [row.weight for row in rows]
+    weights = [row.counted_weight for row in rows]
     columns = list(zip(*(row.ratings for row in rows), strict=True))
     plain, weighted, log_l = [], [], []
     for column in columns:
@@ -328,9 +362,57 @@ def linchpins(matrix: Matrix, weighted: Sequence[float],
     best = min(weighted) + TIE
     leaders = [i for i, t in enumerate(weighted) if t <= best]
     margin = lead_margin(weighted, leaders)
-    return {row.evidence_id for row, fig in zip(matrix.rows, figs, strict=True)
-            if not row.excluded and fig.largest >= margin
+    pins = {row.evidence_id for row, fig in zip(matrix.rows, figs, strict=True)
+            if not row.excluded and row.share == 1 and fig.largest >= margin
             and changes_leaders(weighted, leaders, fig.nonzero)}
+    pins.update(grouped_linchpins(matrix.rows, figs, weighted, leaders))
+    return pins
+
+
+def group_sums(rows: Sequence[Row], figs: Sequence[RowFigures], part: str = "weighted",
+               ) -> dict[str, list[float]]:
+    """Per group, what its counted members add to each hypothesis (``part``: "weighted"
+    or "log_likelihood")."""
+    sums: dict[str, list[float]] = {}
+    for row, fig in zip(rows, figs, strict=True):
+        if row.group is not None and not row.excluded:
+            own = getattr(fig, part)
+            found = sums.get(row.group)
+            sums[row.group] = list(own) if found is None else list(map(float.__add__,
+                                                                        found, own))
+    return sums
+
+
+def exclusion_effect(row: Row, own: Sequence[float], group_sum: Sequence[float] | None,
+                     ) -> list[float]:
+    """What leaving one counted row out takes off each total. In a group of k, the row's
+    own part goes and its k−1 group-mates regain weight (each now w/(k−1)), so the effect
+    is the group's part now less the group-mates' part after: T − k/(k−1)·(T − own)."""
+    k = row.share
+    if k <= 1 or group_sum is None:
+        return list(own)
+    scale = k / (k - 1)
+    return [t - scale * (t - o) for t, o in zip(group_sum, own, strict=True)]
+
+
+def grouped_linchpins(rows: Sequence[Row], figs: Sequence[RowFigures],
+                      weighted: Sequence[float], leaders: Sequence[int]) -> set[str]:
+    """Linchpins among rows that share a group's weight: leaving one out reweighs its
+    group-mates, so each is checked against the whole recomputed totals (groups are few)."""
+    if not any(row.share > 1 for row in rows):
+        return set()
+    sums = group_sums(rows, figs)
+    now = set(leaders)
+    found = set()
+    for row, fig in zip(rows, figs, strict=True):
+        if row.excluded or row.share <= 1:
+            continue
+        effect = exclusion_effect(row, fig.weighted, sums.get(row.group or ""))
+        after = [t - c for t, c in zip(weighted, effect, strict=True)]
+        best = min(after) + TIE
+        if {i for i, t in enumerate(after) if t <= best} != now:
+            found.add(row.evidence_id)
+    return found
 
 
 def _unrated(matrix: Matrix, figs: Sequence[RowFigures]) -> list[int]:
@@ -356,7 +438,8 @@ def score(matrix: Matrix) -> Scores:
                       row.excluded)
         for row, fig in zip(matrix.rows, figs, strict=True)
     )
-    return Scores(hyps, items, leaders_of(matrix.hypothesis_ids, weighted))
+    return Scores(hyps, items, leaders_of(matrix.hypothesis_ids, weighted),
+                  flip_margin(matrix.hypothesis_ids, matrix.rows, weighted))
 
 
 # -- several analysts ------------------------------------------------------------
@@ -368,7 +451,18 @@ class Disagreement(StrEnum):
     EXTREME = "extreme"
 
     @classmethod
+    def between(cls, ratings: Sequence[Rating]) -> Disagreement:
+        """The band of one cell's ratings: by their spread, but at least large when the
+        analysts stand on opposite sides of N (ACH-METHOD.md "Disagreement has a
+        direction": C against I is a real split, whatever the spread says)."""
+        found = cls.of(spread(ratings))
+        if found in (cls.NONE, cls.MILD) and opposed(ratings):
+            return cls.LARGE
+        return found
+
+    @classmethod
     def of(cls, spread: float) -> Disagreement:
+        """The band of a spread alone (``between`` also weighs the direction)."""
         if spread <= 0.25:
             return cls.NONE
         if spread <= 1.0:
@@ -400,6 +494,12 @@ def _consensus(ratings: tuple[Rating, ...]) -> Rating | None:
         return Rating.NA
     mean = sum(r.score for r in given) / len(given)
     return min(_SCALE, key=lambda r: (abs(r.score - mean), abs(r.score)))
+
+
+def opposed(ratings: Sequence[Rating]) -> bool:
+    """Did one analyst find the item consistent (C, CC) and another inconsistent (I, II)?"""
+    scores = [r.score for r in ratings]
+    return bool(scores) and max(scores) > 0 > min(scores)
 
 
 def spread(ratings: Sequence[Rating]) -> float:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field, replace
 from ach.model import Case, CellChange, Evidence, Level, Rating, Scenario
 from ach.scoring import (
     Matrix,
-    Row,
+    exclusion_effect,
     figures,
+    group_sums,
     leaders_of,
     linchpins,
     probabilities,
     ranks,
+    shared,
     totals,
     weight,
 )
@@ -118,8 +120,8 @@ def apply(matrix: Matrix, whatif: WhatIf, case: Case, evidence: Mapping[str, Evi
             ref = case.evidence_ref(e)
             w = weight(whatif.credibility[e], ref.relevance or evidence[e].relevance)
         excluded = (row.excluded or e in whatif.excluded) and e not in whatif.restored
-        rows.append(Row(e, w, tuple(ratings), excluded))
-    return Matrix(matrix.hypothesis_ids, tuple(rows))
+        rows.append(replace(row, weight=w, ratings=tuple(ratings), excluded=excluded))
+    return Matrix(matrix.hypothesis_ids, shared(rows))
 
 
 @dataclass(frozen=True)
@@ -165,20 +167,70 @@ class Outcome:
 
 def without_each(matrix: Matrix, evidence_ids: Iterable[str] | None = None) -> list[Outcome]:
     """The ranking without each item (default: each linchpin), by subtracting its row."""
-    _, weighted, log_l = totals(matrix)
+    figs = [figures(row) for row in matrix.rows]
+    _, weighted, log_l = totals(matrix, figs)
     before = Ranking.from_totals(matrix.hypothesis_ids, weighted, log_l)
-    wanted = set(linchpins(matrix, weighted) if evidence_ids is None else evidence_ids)
+    wanted = set(linchpins(matrix, weighted, figs) if evidence_ids is None else evidence_ids)
+    # A grouped item's exclusion reweighs its group-mates: take the group's sums too.
+    sums = group_sums(matrix.rows, figs) if matrix.grouped else {}
+    log_sums = group_sums(matrix.rows, figs, "log_likelihood") if matrix.grouped else {}
     table = []
-    for row in matrix.rows:
+    for row, fig in zip(matrix.rows, figs, strict=True):
         if row.evidence_id not in wanted or row.excluded:
             continue
-        fig = figures(row)
+        group = row.group or ""
+        effect = exclusion_effect(row, fig.weighted, sums.get(group))
+        log_effect = exclusion_effect(row, fig.log_likelihood, log_sums.get(group))
         after = Ranking.from_totals(
             matrix.hypothesis_ids,
-            [t - c for t, c in zip(weighted, fig.weighted, strict=True)],
-            [t - c for t, c in zip(log_l, fig.log_likelihood, strict=True)])
+            [t - c for t, c in zip(weighted, effect, strict=True)],
+            [t - c for t, c in zip(log_l, log_effect, strict=True)])
         table.append(Outcome(row.evidence_id, before, after))
     return table
+
+
+@dataclass(frozen=True)
+class SetOutcome:
+    """The ranking without a whole set of items: one source, or one dependence group."""
+
+    kind: str
+    label: str
+    evidence_ids: tuple[str, ...]
+    before: Ranking
+    after: Ranking
+
+    @property
+    def changes_leader(self) -> bool:
+        return self.before.leaders != self.after.leaders
+
+
+def without_sets(matrix: Matrix, sets: Iterable[tuple[str, str, Iterable[str]]],
+                 ) -> list[SetOutcome]:
+    """The ranking without each whole set, given as (kind, label, evidence ids): correlated
+    items fail together, which single-item linchpins cannot show. Sets with no counted
+    item are left out."""
+    counted = {row.evidence_id for row in matrix.rows if not row.excluded}
+    before = ranking(matrix)
+    table = []
+    for kind, label, ids in sets:
+        members = tuple(e for e in ids if e in counted)
+        if members:
+            table.append(SetOutcome(kind, label, members, before,
+                                    ranking(matrix.without(members))))
+    return table
+
+
+def sources_and_groups(case: Case, evidence: Mapping[str, Evidence],
+                       ) -> list[tuple[str, str, list[str]]]:
+    """The case's items by source (those citing one) and by dependence group."""
+    by_source: dict[str, list[str]] = {}
+    for ref in case.evidence:
+        item = evidence.get(ref.id)
+        if item is not None and item.source_id is not None:
+            by_source.setdefault(item.source_id, []).append(ref.id)
+    sets = [("source", source, ids) for source, ids in by_source.items()]
+    sets += [("group", g.label, list(g.members)) for g in case.groups]
+    return sets
 
 
 def if_planted(matrix: Matrix, evidence_id: str) -> Outcome:

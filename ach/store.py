@@ -37,9 +37,11 @@ from ach.model import (
     Case,
     CaseEvidence,
     Cell,
+    DependenceGroup,
     Evidence,
     Hypothesis,
     Indicator,
+    KeyJudgment,
     Rating,
     Scenario,
     Source,
@@ -166,6 +168,8 @@ def case_from_tables(path: Path, tables: dict[str, dict],
     refs = records("evidence", CaseEvidence)
     indicators = records("indicators", Indicator)
     scenarios = records("scenarios", Scenario)
+    groups = records("groups", DependenceGroup)
+    judgments = records("judgments", KeyJudgment)
     ratings: dict[str, dict[str, dict[str, Cell]]] = {}
     for name, rows in tables.items():
         if not name.startswith(RATINGS_PREFIX):
@@ -184,12 +188,14 @@ def case_from_tables(path: Path, tables: dict[str, dict],
                 table[evidence_id] = parsed_row
         if table:
             ratings[name[len(RATINGS_PREFIX):]] = table
-    known = {"meta", "case", "hypotheses", "evidence", "indicators", "scenarios"}
+    known = {"meta", "case", "hypotheses", "evidence", "indicators", "scenarios", "groups",
+             "judgments"}
     for name in tables:
         if name not in known and not name.startswith(RATINGS_PREFIX):
             _report(FileProblem(path, "unknown table", name), problems)
     data = {**head, "hypotheses": hypotheses, "evidence": refs, "indicators": indicators,
-            "scenarios": scenarios, "ratings": ratings}
+            "scenarios": scenarios, "ratings": ratings, "groups": groups,
+            "judgments": judgments}
     return _model(path, "case → case", Case, data, problems)
 
 
@@ -244,7 +250,8 @@ def _dump(model: Any, *exclude: str) -> dict[str, Any]:
 
 
 def case_to_tables(case: Case) -> dict[str, dict]:
-    head = case.model_dump(mode="json", include={"question", "title", "created", "notes"},
+    head = case.model_dump(mode="json",
+                           include={"question", "title", "created", "notes", "marking"},
                            exclude_defaults=True)
     head["question"] = case.question
     tables: dict[str, dict] = {
@@ -253,7 +260,8 @@ def case_to_tables(case: Case) -> dict[str, dict]:
         "hypotheses": {h.id: {**_dump(h), "order": i} for i, h in enumerate(case.hypotheses)},
         "evidence": {e.id: {**_dump(e), "order": i} for i, e in enumerate(case.evidence)},
     }
-    for name, records in (("indicators", case.indicators), ("scenarios", case.scenarios)):
+    for name, records in (("indicators", case.indicators), ("scenarios", case.scenarios),
+                          ("groups", case.groups), ("judgments", case.judgments)):
         if records:
             tables[name] = {r.id: {**_dump(r), "order": i} for i, r in enumerate(records)}
     for analyst, rows in sorted(case.ratings.items()):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ach.jsonfile import FileProblem, read_tables
-from ach.model import Case, Evidence, Source
+from ach.model import Case, Evidence, Scenario, Source
 from ach.store import EVIDENCE, HYPOTHESES, case_from_tables, evidence_from_tables
 
 #: Extra checks later modules add (e.g. quote integrity): (root, library items, sources) → problems
@@ -162,4 +162,21 @@ def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Pa
         if ind.hypothesis_id not in hyp_ids:
             problems.append(FileProblem(name, "indicator of an unknown hypothesis",
                                         f"indicators → {ind.id} → hypothesis_id"))
+    for scenario in case.scenarios:
+        problems.extend(_scenario_references(name, scenario, hyp_ids, ev_ids))
+    return problems
+
+
+def _scenario_references(name: Path, scenario: Scenario, hyp_ids: set[str], ev_ids: set[str],
+                         ) -> list[FileProblem]:
+    """A recorded what-if that names an item or hypothesis the case no longer has would
+    be shown with part of its changes silently missing."""
+    where = f"scenarios → {scenario.id}"
+    items = {*scenario.excluded, *scenario.credibility, *scenario.reversed, *scenario.restored,
+             *(c.evidence_id for c in scenario.cells)}
+    problems = [FileProblem(name, "what-if names an evidence item the case does not use",
+                            f"{where} → {item}") for item in sorted(items - ev_ids)]
+    hyps = {c.hypothesis_id for c in scenario.cells}
+    problems += [FileProblem(name, "what-if rates an unknown hypothesis", f"{where} → {hyp}")
+                 for hyp in sorted(hyps - hyp_ids)]
     return problems

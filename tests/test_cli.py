@@ -228,10 +228,13 @@ def test_score_warns_when_the_leader_leads_on_unrated_cells(bundled: Path) -> No
 
 def test_score_json_is_exactly_the_documented_object(bundled: Path) -> None:
     data = json.loads(ach(bundled, "score", BUNDLED_CASE, "--json").stdout)
-    assert set(data) == {"case", "question", "hypotheses", "evidence", "analysts"}
-    assert all(set(h) == {"id", "title", "inconsistency", "weighted_inconsistency",
-                          "probability", "rank"} for h in data["hypotheses"])
-    assert all(set(e) == {"id", "diagnosticity", "linchpin"} for e in data["evidence"])
+    assert set(data) == {"case", "question", "hypotheses", "evidence", "analysts",
+                         "flip_margin", "judgments"}
+    assert all(set(h) == {"id", "ref", "title", "inconsistency", "weighted_inconsistency",
+                          "probability", "likelihood_band", "rank", "warnings"}
+               for h in data["hypotheses"])
+    assert all(set(e) == {"id", "ref", "diagnosticity", "linchpin", "group"}
+               for e in data["evidence"])
     case, library = load(bundled)
     scores = score_case(case, library.items, ANALYST)
     assert (data["case"], data["question"], data["analysts"]) == (

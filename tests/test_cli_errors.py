@@ -173,9 +173,6 @@ CSV_MISTAKES = {
     "unknown relevance code": Mistake(
         _import(), ["m.csv", "row 2", "column 'relevance'", "'very'"],
         _csv(f"{HEADER},Market,Lab\ne1,a,,,,M,very,C,I\n")),
-    "unknown evidence type": Mistake(
-        _import(), ["m.csv", "row 2", "column 'type'", "'rumour'"],
-        _csv(f"{HEADER},Market,Lab\ne1,a,rumour,,,M,M,C,I\n")),
     "bad date": Mistake(
         _import(), ["m.csv", "row 2", "column 'date'", "'25/12/2024'"],
         _csv(f"{HEADER},Market,Lab\ne1,a,,,25/12/2024,M,M,C,I\n")),
@@ -196,7 +193,7 @@ CSV_MISTAKES = {
         _csv(f"{HEADER}\ne1,a,,,,M,M\n")),
     "a wrong header": Mistake(
         _import(), ["m.csv", "row 1", "header must begin"],
-        _csv("evidence,H1,H2\na,C,I\n")),
+        _csv("finding,H1,H2\na,C,I\n")),
     "two hypotheses of one title": Mistake(
         _import(), ["m.csv", "row 1", "'Lab' appears twice"],
         _csv(f"{HEADER},Lab,Lab\ne1,a,,,,M,M,C,I\n")),

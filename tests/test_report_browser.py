@@ -4,6 +4,7 @@ asks the network for nothing (its network log and its console say so)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ from tests.report_html import Page, parse
 
 CHROMIUM = next((found for name in ("chromium", "chromium-browser")
                  if (found := shutil.which(name))), None)
+
+if CHROMIUM is None and os.environ.get("CI"):
+    # CI installs Chromium (.ci/run): a browser test that silently skipped there would
+    # let a broken briefing land.
+    raise RuntimeError("no Chromium on PATH in CI (Debian: apt-get install chromium)")
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium on PATH (Debian: apt-get install chromium); "

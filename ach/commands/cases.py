@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from ach.commands.common import Context, UserError, case_evidence, hypothesis, parse_date
 from ach.figures import plural
+from ach.jsonfile import FileProblem
 from ach.model import (
     Case,
     CaseEvidence,
@@ -19,7 +21,8 @@ from ach.model import (
     fresh_id,
     is_valid_id,
 )
-from ach.store import NO_SOURCE, Workspace, check_name
+from ach.names import title_clash
+from ach.store import NO_SOURCE, Workspace, WorkspaceError, check_name
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -45,6 +48,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("hypothesis", help="id or exact title")
     p.add_argument("--title")
     p.add_argument("--description")
+    p.add_argument("--refuted-by", dest="refuted_by", metavar="TEXT",
+                   help="what would show it wrong ('' removes it)")
     p.set_defaults(run=edit_hypothesis)
     p = hsub.add_parser("remove", parents=[common], help="remove a hypothesis and its ratings")
     p.add_argument("case")
@@ -123,13 +128,21 @@ def list_cases(ctx: Context, args: argparse.Namespace) -> int:
     if not ids:
         print("no cases yet: ach new CASE --question \"...\"")
         return 0
+    unreadable = []
     for case_id in ids:
-        case = workspace.load_case(case_id)
+        try:
+            case = workspace.load_case(case_id)
+        except (FileProblem, WorkspaceError) as exc:
+            # One bad file must not hide the others: list them, then name it.
+            unreadable.append(exc)
+            continue
         counts = ", ".join([plural(len(case.hypotheses), "hypothesis", "hypotheses"),
                             plural(len(case.evidence), "evidence item"),
                             plural(len(case.analysts), "analyst")])
         print(f"{case.id}  ({counts})\n    {case.question}")
-    return 0
+    for exc in unreadable:
+        print(f"ach: error: {exc}", file=sys.stderr)
+    return 1 if unreadable else 0
 
 
 # -- hypotheses --------------------------------------------------------------------
@@ -162,8 +175,8 @@ def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     case = workspace.load_case(args.case)
     _room(case, "hypotheses")
     title = _title(args.title, "the hypothesis title")
-    if any(h.title == title for h in case.hypotheses):
-        raise UserError(f"case {case.id!r} already has a hypothesis titled {title!r}")
+    if clash := title_clash(title, ((h.id, h.title) for h in case.hypotheses)):
+        raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
     hyp = Hypothesis(id=_new_id("h", args.item_id, {h.id for h in case.hypotheses}),
                      title=title, description=args.description, proposed_by=ctx.analyst)
     case.hypotheses.append(hyp)
@@ -177,9 +190,15 @@ def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     case = workspace.load_case(args.case)
     hyp = hypothesis(case, args.hypothesis)
     if args.title is not None:
-        hyp.title = _title(args.title, "the hypothesis title")
+        title = _title(args.title, "the hypothesis title")
+        others = ((h.id, h.title) for h in case.hypotheses if h.id != hyp.id)
+        if clash := title_clash(title, others):
+            raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
+        hyp.title = title
     if args.description is not None:
         hyp.description = args.description
+    if args.refuted_by is not None:
+        hyp.refuted_by = args.refuted_by.strip()
     workspace.save_case(case)
     print(f"updated hypothesis {hyp.id}: {hyp.title}")
     return 0
@@ -189,9 +208,12 @@ def remove_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case = workspace.load_case(args.case)
     hyp = hypothesis(case, args.hypothesis)
+    cells = sum(hyp.id in row for rows in case.ratings.values() for row in rows.values())
+    indicators = sum(ind.hypothesis_id == hyp.id for ind in case.indicators)
     case.forget_hypothesis(hyp.id)
     workspace.save_case(case)
-    print(f"removed hypothesis {hyp.id}: {hyp.title}")
+    print(f"removed hypothesis {hyp.id}: {hyp.title}, with "
+          f"{plural(cells, 'rating')} and {plural(indicators, 'indicator')}")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +42,10 @@ class Context:
 
     @cached_property
     def analyst(self) -> str:
+        if self.analyst_option is not None and not self.analyst_option.strip():
+            # An empty --analyst is a mistake, not a request for the default.
+            raise UserError("--analyst must name someone (leave it out to rate as "
+                            f"{default_analyst(self.root)!r})")
         name = (self.analyst_option or default_analyst(self.root)).strip()
         if not name or any(ord(ch) < 32 for ch in name):
             raise UserError(f"analyst name {name!r} is empty or has control characters")
@@ -56,16 +61,35 @@ class Context:
         return self.require_workspace().open(case_id)
 
 
+_REF = re.compile(r"^([EH])([1-9][0-9]*)$", re.IGNORECASE)
+
+
+def position(key: str, letter: str) -> int | None:
+    """The 0-based position a ref such as E3 or H2 names (case order), else None."""
+    found = _REF.match(key.strip())
+    if found is None or found.group(1).upper() != letter:
+        return None
+    return int(found.group(2)) - 1
+
+
 def hypothesis(case: Case, key: str) -> Hypothesis:
+    """A hypothesis by id, exact title, or position ref (H2); an id or title wins."""
     try:
         return case.hypothesis(key)
     except KeyError:
+        at = position(key, "H")
+        if at is not None and at < len(case.hypotheses):
+            return case.hypotheses[at]
         known = ", ".join(f"{h.id} ({h.title})" for h in case.hypotheses) or "none"
         raise UserError(f"case {case.id!r} has no hypothesis {key!r} (hypotheses: {known})"
                         ) from None
 
 
 def case_evidence(case: Case, library: Library, key: str) -> Evidence:
+    """A case's evidence item by id or position ref (E3); an id wins."""
+    at = position(key, "E")
+    if not case.uses(key) and at is not None and at < len(case.evidence):
+        key = case.evidence[at].id
     if not case.uses(key) or key not in library.items:
         known = ", ".join(ref.id for ref in case.evidence) or "none"
         raise UserError(f"case {case.id!r} has no evidence item {key!r} (items: {known})")

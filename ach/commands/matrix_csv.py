@@ -1,4 +1,5 @@
-"""``ach import-matrix`` and ``ach export-matrix``: the spreadsheet layout, round-tripping."""
+"""``ach import-matrix`` and ``ach export-matrix``: a matrix as CSV, Excel, Markdown or a
+PARC ACH file, round-tripping."""
 
 from __future__ import annotations
 
@@ -9,10 +10,17 @@ from pathlib import Path
 
 from ach import staging
 from ach.commands.common import Context, UserError, view_analyst
+from ach.interop.formats import (
+    EXTENSIONS,
+    NAMES,
+    export_bytes,
+    losses,
+    read_matrix,
+)
 from ach.jsonfile import canonical_chunks
-from ach.matrix_csv import MatrixError, build_case, export_matrix, parse_matrix
+from ach.matrix_csv import MatrixError, build_case
 from ach.model import MAX_HYPOTHESES, MAX_ITEMS, Case
-from ach.output import is_stdout, write_output
+from ach.output import STDOUT, is_stdout, write_output
 from ach.scoring import consensus_ratings
 from ach.staging import file_digest
 from ach.store import (
@@ -27,15 +35,24 @@ from ach.store import (
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import-matrix", parents=[common],
-                       help="create a case from a matrix CSV (spreadsheet layout)")
+                       help="create a case from a matrix: .csv, .xlsx, .md (a pipe table) "
+                            "or .achz (PARC ACH)")
     p.add_argument("file", type=Path)
     p.add_argument("--case", required=True, help="the new case's name")
-    p.add_argument("--question", help="the case's question (default: the file's name)")
+    p.add_argument("--question", help="the case's question (default: the file's own, else "
+                                      "its name)")
+    p.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    p.add_argument("--table", type=_table_number,
+                   help="which pipe table of a Markdown file to read, from 1 (default: 1)")
     p.set_defaults(run=import_matrix)
 
-    p = sub.add_parser("export-matrix", parents=[common], help="write a case as a matrix CSV")
+    p = sub.add_parser("export-matrix", parents=[common],
+                       help="write a case as a matrix: .csv, .xlsx, .md or .achz, by the "
+                            "output's extension")
     p.add_argument("case")
-    p.add_argument("-o", "--output", type=Path, help="the CSV file ('-' or none: standard output)")
+    p.add_argument("-o", "--output", type=Path,
+                   help="the file; its extension chooses the format ('-' or none: CSV on "
+                        "standard output)")
     p.add_argument("--team", action="store_true", help="export the team's consensus ratings")
     p.set_defaults(run=export)
 
@@ -52,7 +69,7 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
         print(f"ach: an import ({name}) was interrupted; {said}", file=sys.stderr)
     if recovered.get(f"import-{args.case}") == "finished" and workspace.has_case(args.case):
         print(f"imported case {args.case!r}: the interrupted import of it is now complete "
-              "(import under another name if this sheet differs from that one)")
+              "(import under another name if this file differs from that one)")
         return 0
     check_name("case", args.case)
     if workspace.has_case(args.case):
@@ -63,14 +80,8 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: no such file") from None
     except OSError as exc:
         raise UserError(f"{args.file}: cannot be read ({exc.strerror})") from None
-    if b"\x00" in raw:
-        raise UserError(f"{args.file}: is a binary file, not CSV text (save the sheet as CSV)")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{args.file}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        sheet = parse_matrix(text, str(args.file))
+        sheet = read_matrix(args.file, raw, args.sheet, args.table)
         for count, limit, what in ((len(sheet.hypotheses), MAX_HYPOTHESES, "hypotheses"),
                                    (len(sheet.rows), MAX_ITEMS, "evidence rows")):
             if count > limit:
@@ -78,7 +89,7 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
         # What each evidence file held when read: the import replaces only those versions.
         bases = {p: file_digest(p) for p in workspace.evidence_files()}
         library = workspace.load_library()
-        question = (args.question or args.file.stem).strip()
+        question = (args.question or sheet.question or args.file.stem).strip()
         case, changed = build_case(sheet, args.case, question, ctx.analyst, library,
                                    created=dt.date.today())
     except MatrixError as exc:
@@ -87,7 +98,15 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
     write_import(workspace, case, library, changed, bases)
     print(f"imported {len(case.evidence)} evidence items × {len(case.hypotheses)} hypotheses "
           f"into case {case.id!r} (ratings by {ctx.analyst})")
+    for note in sheet.notes:
+        print(f"  note: {note}")
     return 0
+
+
+def _table_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a table number (1, 2, …)")
+    return int(text)
 
 
 def write_import(workspace: Workspace, case: Case, library: Library, keys: set[str],
@@ -123,14 +142,17 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     if analyst is None and not args.team and len(case.analysts) == 0:
         analyst = ctx.analyst
     ratings = consensus_ratings(case) if analyst is None else None
-    text = export_matrix(case, library, analyst, ratings)
-    if args.output is None or is_stdout(args.output):
-        sys.stdout.write(text)
-    else:
-        try:
-            write_output(args.output, text)
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})"
-                            ) from None
-        print(f"wrote {args.output}", file=sys.stderr)
+    fmt = "csv" if args.output is None else EXTENSIONS.get(args.output.suffix.lower(), "csv")
+    data = export_bytes(fmt, case, library, analyst, ratings)
+    output = Path(STDOUT) if args.output is None else args.output
+    try:
+        write_output(output, data.decode("utf-8") if fmt == "csv" else data)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+    if not is_stdout(output):
+        print(f"wrote {output}", file=sys.stderr)
+    lost = losses(fmt, case, library, analyst)
+    if lost:
+        print(f"not kept (the {NAMES[fmt]} format cannot hold them): {', '.join(lost)}",
+              file=sys.stderr)
     return 0

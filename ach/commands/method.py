@@ -17,12 +17,22 @@ from ach.commands.common import (
     view_analyst,
     view_label,
 )
+from ach.commands.rating import flip_sentence
 from ach.figures import percent
 from ach.figures import score as fmt
 from ach.indicators import add_indicator, set_status, what_to_watch
 from ach.model import IndicatorStatus, Level, Rating, Relation, fresh_id
 from ach.scoring import matrix_for, score
-from ach.sensitivity import Outcome, WhatIf, apply, if_planted, without_each
+from ach.sensitivity import (
+    Outcome,
+    SetOutcome,
+    WhatIf,
+    apply,
+    if_planted,
+    sources_and_groups,
+    without_each,
+    without_sets,
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -178,7 +188,7 @@ def show_breakdown(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _outcome_line(outcome: Outcome, titles: dict[str, str]) -> str:
+def _outcome_line(outcome: Outcome | SetOutcome, titles: dict[str, str]) -> str:
     after = outcome.after
     lead = " & ".join(titles[h] for h in after.order() if h in after.leaders)
     verdict = "leader changes" if outcome.changes_leader else "leader holds"
@@ -194,7 +204,10 @@ def sensitivity(ctx: Context, args: argparse.Namespace) -> int:
     flagged = [e.id for e in (library.items.get(r.id) for r in case.evidence)
                if e is not None and e.deception]
     planted = [if_planted(matrix, e) for e in flagged]
-    idle = undiagnostic(score(matrix))
+    scores = score(matrix)
+    idle = undiagnostic(scores)
+    sets = without_sets(matrix, sources_and_groups(case, library.items))
+    flip = scores.flip_margin
     if args.json:
         def ranking(o: Outcome) -> list[dict]:
             a = o.after
@@ -206,7 +219,17 @@ def sensitivity(ctx: Context, args: argparse.Namespace) -> int:
                            "ranking_without": ranking(o)} for o in pins],
             "planted": [{"evidence": o.evidence_id, "changes_leader": o.changes_leader,
                          "ranking_reversed": ranking(o)} for o in planted],
-            "undiagnostic": idle}, ensure_ascii=False, indent=2))
+            "undiagnostic": idle,
+            "flip_margin": None if flip is None else {
+                "steps": flip.steps, "rival": flip.rival,
+                "cells": [{"evidence": c.evidence_id, "hypothesis": c.hypothesis_id,
+                           "from": c.before.value if c.before else None,
+                           "to": c.after.value} for c in flip.cells]},
+            "without_sets": [{"kind": o.kind, "label": o.label,
+                              "evidence": list(o.evidence_ids),
+                              "changes_leader": o.changes_leader,
+                              "ranking_without": ranking(o)} for o in sets]},
+            ensure_ascii=False, indent=2))
         return 0
     print(f"{case.id}: {case.question}  (ratings: {view_label(case, analyst)})\n")
     print("linchpins — the ranking without each:" if pins else
@@ -215,6 +238,13 @@ def sensitivity(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  without {o.evidence_id}: {_outcome_line(o, titles)}")
     for o in planted:
         print(f"  if {o.evidence_id} was planted (ratings reversed): {_outcome_line(o, titles)}")
+    print(f"\n{flip_sentence(flip, titles)}")
+    if sets:
+        print("\nwithout each whole source or dependence group (correlated items fail "
+              "together):")
+    for o in sets:
+        print(f"  without {o.kind} {o.label} ({len(o.evidence_ids)} items): "
+              f"{_outcome_line(o, titles)}")
     if idle:
         print(f"\nzero diagnosticity (candidates to set aside): {', '.join(idle)}")
     return 0

@@ -6,6 +6,12 @@ import argparse
 import json
 import textwrap
 
+from ach.cautions import (
+    UNREFUTABLE,
+    credibility_splits,
+    hypothesis_warnings,
+    judgment_warnings,
+)
 from ach.commands.common import (
     Context,
     UserError,
@@ -14,7 +20,9 @@ from ach.commands.common import (
     view_analyst,
     view_label,
 )
-from ach.figures import percent
+from ach.estimative import MATRIX_READING, band
+from ach.figures import percent, plural
+from ach.flip import FlipMargin
 from ach.model import Case, Cell, Rating
 from ach.scoring import Scores, gapped_leaders, score_case
 from ach.store import Library
@@ -23,8 +31,8 @@ from ach.store import Library
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("rate", parents=[common], help="rate one cell as the current analyst")
     p.add_argument("case")
-    p.add_argument("evidence", help="the evidence item's id")
-    p.add_argument("hypothesis", help="the hypothesis's id or exact title")
+    p.add_argument("evidence", help="the evidence item's id or position ref (E3)")
+    p.add_argument("hypothesis", help="the hypothesis's id, exact title or position ref (H2)")
     p.add_argument("rating", help="CC, C, N, I, II, NA, or 'clear'")
     p.add_argument("--reason", help="why (kept with the rating)")
     p.set_defaults(run=rate)
@@ -66,18 +74,28 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
 def scores_json(case: Case, scores: Scores) -> dict:
     """The object of DESIGN.md §4."""
     titles = {h.id: h.title for h in case.hypotheses}
+    h_ref = {h.id: f"H{i}" for i, h in enumerate(case.hypotheses, 1)}
+    e_ref = {ref.id: f"E{i}" for i, ref in enumerate(case.evidence, 1)}
+    group_of = {m: g.label for g in reversed(case.groups) for m in g.members}
+    warnings = hypothesis_warnings(case, scores)
+    flip = scores.flip_margin
     return {
         "case": case.id,
         "question": case.question,
         "hypotheses": [
-            {"id": h.id, "title": titles[h.id], "inconsistency": h.inconsistency,
+            {"id": h.id, "ref": h_ref[h.id], "title": titles[h.id],
+             "inconsistency": h.inconsistency,
              "weighted_inconsistency": h.weighted_inconsistency,
-             "probability": h.probability, "rank": h.rank}
+             "probability": h.probability, "likelihood_band": band(h.probability).value,
+             "rank": h.rank, "warnings": warnings[h.id]}
             for h in scores.hypotheses
         ],
-        "evidence": [{"id": e.id, "diagnosticity": e.diagnosticity, "linchpin": e.linchpin}
+        "evidence": [{"id": e.id, "ref": e_ref[e.id], "diagnosticity": e.diagnosticity,
+                      "linchpin": e.linchpin, "group": group_of.get(e.id)}
                      for e in scores.evidence],
         "analysts": case.analysts,
+        "flip_margin": None if flip is None else {"steps": flip.steps, "rival": flip.rival},
+        "judgments": [j.model_dump(mode="json", exclude={"id"}) for j in case.judgments],
     }
 
 
@@ -106,12 +124,12 @@ def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
         return "\n".join([*lines, "no hypotheses yet: ach hypothesis add CASE TITLE"])
     worst = max((h.weighted_inconsistency for h in scores.hypotheses), default=0) or 1
     lines.append(f"{'rank':>4}  {'hypothesis':<42} {'incons.':>7} {'weighted':>8}  "
-                 f"{'':10} {'prob.':>6}")
+                 f"{'':10} {'prob.':>6}  {MATRIX_READING}")
     for h in scores.ranked:
         title = textwrap.shorten(titles[h.id], 42, placeholder="…")
         lines.append(f"{h.rank:>4}  {title:<42} {h.inconsistency:>7g} "
                      f"{h.weighted_inconsistency:>8.2f}  {_bar(h.weighted_inconsistency / worst)}"
-                     f" {percent(h.probability):>6}")
+                     f" {percent(h.probability):>6}  {band(h.probability).value}")
     counted = [e for e in scores.evidence if not e.excluded]
     ranked = sorted(counted, key=lambda e: -e.diagnosticity)[:5]
     if ranked:
@@ -127,7 +145,41 @@ def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
               "rank 1 = least weighted inconsistency. Probability assumes the items are "
               "independent given each hypothesis."]
     lines += _unrated_lines(scores, len(counted))
+    lines += _honesty_lines(case, library, scores)
     return "\n".join(lines)
+
+
+def flip_sentence(flip: FlipMargin | None, titles: dict[str, str]) -> str:
+    """The flip margin in words, naming the cells (ACH-METHOD.md "Flip margin")."""
+    if flip is None:
+        return "flip margin: none (one hypothesis)"
+    if flip.steps == 0:
+        return (f"flip margin: 0 — {titles[flip.leader]} already shares rank 1 with "
+                f"{titles[flip.rival]}")
+    cells = "; ".join(f"{c.evidence_id} × {c.hypothesis_id} "
+                      f"{c.before.value if c.before else 'unrated'}→{c.after.value}"
+                      for c in flip.cells)
+    return (f"flip margin: it would take {plural(flip.steps, 'one-step rating change')} "
+            f"to change the conclusion (to {titles[flip.rival]}): {cells}")
+
+
+def _honesty_lines(case: Case, library: Library, scores: Scores) -> list[str]:
+    """The flip margin and the cautions ACH-METHOD.md "Beyond the matrix" asks for."""
+    titles = {h.id: h.title for h in case.hypotheses}
+    lines = [flip_sentence(scores.flip_margin, titles)]
+    for h, codes in hypothesis_warnings(case, scores).items():
+        if UNREFUTABLE in codes:
+            lines.append(f"warning: {titles[h]} leads with at most one inconsistency and "
+                         "nothing recorded would refute it (ach hypothesis edit CASE "
+                         f"{h} --refuted-by …, or an indicator)")
+    for split in credibility_splits(case, library.items):
+        lines.append(f"warning: {split.said_by} ({split.source_id}"
+                     + (f", {split.date}" if split.date else "")
+                     + f") is given different credibility on {', '.join(split.items)}")
+    for n, j in enumerate(case.judgments, 1):
+        for warning in judgment_warnings(j, scores):
+            lines.append(f"warning: key judgment {n} {warning}")
+    return lines
 
 
 def _unrated_lines(scores: Scores, counted: int) -> list[str]:

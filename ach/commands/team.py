@@ -175,7 +175,7 @@ class DisputedCell:
 
     @property
     def band(self) -> Disagreement:
-        return Disagreement.of(self.spread)
+        return Disagreement.between(list(self.ratings.values()))
 
     @property
     def consensus(self) -> Rating | None:

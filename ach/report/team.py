@@ -147,7 +147,7 @@ def _disagreement(ratings: tuple[Rating | None, ...]) -> tuple[int, float, Disag
     if len(given) < 2:
         return len(given), 0.0, Disagreement.NONE
     size = spread(given)
-    return len(given), size, Disagreement.of(size)
+    return len(given), size, Disagreement.between(given)
 
 
 def _disputed(case: Case, panel: Panel, hypotheses: Sequence[dict],

@@ -153,6 +153,7 @@ def document_path(root: Path, source: Source) -> Path | None:
 
 def read_document_text(path: Path, shown: str) -> str:
     """A stored document's text; FileProblem (naming ``shown``) if it is missing or unreadable."""
+    _refuse_link_outside(path, shown)
     raw = _read_bytes(path, shown, missing="the source document is missing")
     try:
         text = raw.decode("utf-8")
@@ -161,6 +162,18 @@ def read_document_text(path: Path, shown: str) -> str:
     # Offsets are counted with \n line endings; a checkout that turned them into \r\n
     # must not move every quote.
     return text.replace("\r\n", "\n")
+
+
+def _refuse_link_outside(path: Path, shown: str) -> None:
+    """A stored document is the workspace's own: a symlink leading out of it would let a
+    shared repository make ``ach`` read (and quote from) any file of the reader's machine."""
+    if not path.is_symlink():
+        return
+    workspace = path.parent.parent.resolve()
+    target = path.resolve()
+    if not target.is_relative_to(workspace):
+        raise FileProblem(shown, "is a symbolic link to a file outside the workspace; a source "
+                          "document must be a file of the workspace itself")
 
 
 def load_document(root: Path, source: Source) -> SourceDocument | None:

@@ -218,7 +218,7 @@ async def test_a_duplicate_or_empty_title_is_refused(sample):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, HypothesisForm)
-        assert "another hypothesis already has this title" in form_errors(app)
+        assert "already has a hypothesis titled" in form_errors(app)
     assert len(case_on_disk(sample).hypotheses) == 3
 
 

@@ -102,8 +102,8 @@ class EditingActions(_Base):
             if result is not None:
                 self.apply(changes.add_hypothesis(s.case, result, after))
 
-        titles = [h.title for h in s.case.hypotheses]
-        self.app.push_screen(HypothesisForm(hypothesis, titles, adding=True), done)
+        others = [(h.id, h.title) for h in s.case.hypotheses]
+        self.app.push_screen(HypothesisForm(hypothesis, others, adding=True), done)
 
     def action_edit_hypothesis(self) -> None:
         s = self.session
@@ -111,13 +111,13 @@ class EditingActions(_Base):
         if hypothesis_id is None:
             return
         hypothesis = s.case.hypothesis(hypothesis_id)
-        titles = [h.title for h in s.case.hypotheses if h.id != hypothesis_id]
+        others = [(h.id, h.title) for h in s.case.hypotheses if h.id != hypothesis_id]
 
         def done(result: Hypothesis | None) -> None:
             if result is not None:
                 self.apply(changes.edit_hypothesis(s.case, result))
 
-        self.app.push_screen(HypothesisForm(hypothesis, titles, adding=False), done)
+        self.app.push_screen(HypothesisForm(hypothesis, others, adding=False), done)
 
     def action_delete_hypothesis(self) -> None:
         s = self.session

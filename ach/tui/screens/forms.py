@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from ach.model import CaseEvidence, Evidence, EvidenceType, Hypothesis, Level, Source
+from ach.names import title_clash
 from ach.store import NO_SOURCE
 from ach.tui.screens.form import FormScreen, choice, labelled, line_input, text_box
 from ach.tui.text import describe_errors, one_line
@@ -24,11 +25,12 @@ _LEVELS = [(f"{level.value} · {level.label}", level.value) for level in Level]
 class HypothesisForm(FormScreen[Hypothesis]):
     LABELS = {"title": "Title", "description": "Description", "proposed_by": "Proposed by"}
 
-    def __init__(self, hypothesis: Hypothesis, other_titles: Iterable[str], *,
+    def __init__(self, hypothesis: Hypothesis, others: Iterable[tuple[str, str]], *,
                  adding: bool) -> None:
         super().__init__()
         self.hypothesis = hypothesis
-        self.other_titles = {t.casefold() for t in other_titles}
+        #: (id, title) of every other hypothesis of the case.
+        self.others = list(others)
         self.heading = "New hypothesis" if adding else f"Edit hypothesis {hypothesis.id}"
 
     def fields(self) -> Iterable[Widget]:
@@ -41,8 +43,8 @@ class HypothesisForm(FormScreen[Hypothesis]):
     def build(self) -> Hypothesis | list[str]:
         title = one_line(self.query_one("#title", Input).value)
         problems = []
-        if title.casefold() in self.other_titles:
-            problems.append("Title: another hypothesis already has this title")
+        if title and (clash := title_clash(title, self.others)):
+            problems.append(f"Title: {clash}")
         data = {**self.hypothesis.model_dump(), "title": title,
                 "description": self.query_one("#description", TextArea).text.strip(),
                 "proposed_by": self.query_one("#proposed_by", Input).value.strip()}
