@@ -23,7 +23,14 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-CONFLICT_MARKERS = ("<<<<<<< ", "\n=======\n", ">>>>>>> ")
+#: The lines git writes around a conflict (and ``|||||||`` before the base, in diff3 style).
+#: They stand at the start of a line; inside a JSON string they cannot, because a string
+#: never holds a raw line break, so marker-like text an analyst typed is never mistaken.
+CONFLICT_MARKERS = ("<<<<<<< ", "=======\n", "=======\r\n", ">>>>>>> ", "||||||| ")
+
+#: Deeper than any file ach writes (about six levels) by far; deeper input is refused
+#: before parsing, so that nothing recurses into it.
+MAX_DEPTH = 100
 
 
 class FileProblem(Exception):
@@ -179,10 +186,61 @@ def read_text(path: Path) -> str:
         raise FileProblem(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
+def has_conflict_markers(text: str) -> bool:
+    """Whether a line starts with one of git's conflict markers."""
+    return any(text.startswith(marker) or "\n" + marker in text for marker in CONFLICT_MARKERS)
+
+
+_BRACKETS_ONLY = bytes(b for b in range(256) if b not in b"[]{}")
+_OBJECTS_AS_ARRAYS = bytes.maketrans(b"{}", b"[]")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def nesting_depth(text: str | bytes, limit: int = MAX_DEPTH) -> int:
+    """How deeply arrays and objects nest in JSON text, counted up to ``limit + 1``.
+
+    Brackets are kept and pairs removed innermost first, one level per pass, all in C
+    (a few milliseconds for a 12 MB case). Brackets inside strings are counted too at
+    first; only if that count is off (unbalanced or too deep) are strings cut out and
+    the count done again, exactly.
+    """
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    depth = _bracket_depth(raw.translate(_OBJECTS_AS_ARRAYS, _BRACKETS_ONLY), limit)
+    if depth is not None and depth <= limit:
+        return depth
+    data = raw.decode("utf-8", errors="replace")
+    exact = _bracket_depth(_STRING.sub("", data).encode("utf-8")
+                           .translate(_OBJECTS_AS_ARRAYS, _BRACKETS_ONLY), limit)
+    # Unbalanced even without strings: not JSON at all, which the parser will say.
+    return 0 if exact is None else exact
+
+
+def _bracket_depth(brackets: bytes, limit: int) -> int | None:
+    """Passes of removing ``[]`` until nothing is left (stopping past ``limit``); None if
+    the brackets do not pair up."""
+    depth = 0
+    while brackets:
+        if depth > limit:
+            return depth
+        fewer = brackets.replace(b"[]", b"")
+        if len(fewer) == len(brackets):
+            return None
+        brackets, depth = fewer, depth + 1
+    return depth
+
+
+def check_depth(path: Path | str, text: str | bytes) -> None:
+    """A FileProblem if the text nests deeper than any real file (before anything parses it)."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise FileProblem(path, f"nests arrays or objects more than {MAX_DEPTH} levels deep, "
+                          "far deeper than any ACH file; it is not one")
+
+
 def parse_json(path: Path, text: str) -> dict[str, Any]:
     if not text.strip():
         raise FileProblem(path, "is empty")
-    if any(marker in text for marker in CONFLICT_MARKERS):
+    check_depth(path, text)
+    if has_conflict_markers(text):
         raise FileProblem(
             path, "contains git conflict markers (<<<<<<< ======= >>>>>>>) from a line-by-line "
             "git merge: 'ach remerge FILE' merges it by meaning instead (add --commit "
@@ -194,6 +252,8 @@ def parse_json(path: Path, text: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise FileProblem(path, f"is not valid JSON ({_plain_json_error(exc, text)})",
                           f"line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:  # only if the depth check above were bypassed
+        raise FileProblem(path, "nests arrays or objects too deeply to read") from None
     except DuplicateKey as exc:
         # json.loads would keep the last of two equal keys and silently drop the other
         # record (a hand edit or a botched merge); say so instead.

@@ -16,7 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-FORMAT_VERSION = 1
+# Re-exported: defined apart so that git's merge driver checks versions without pydantic.
+from ach.fileformat import FORMAT_VERSION  # noqa: F401
 
 #: Ids are short, typeable and safe as file names and JSON keys.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -25,6 +26,12 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 MAX_TEXT = 20_000
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+#: Limits far above any real analysis, so that a runaway file or import is refused in one
+#: line instead of taking minutes to score and report.
+MAX_HYPOTHESES = 500
+MAX_ITEMS = 100_000
+#: The longest any text field may be (10 MB of text), fields without a tighter limit too.
+MAX_FIELD = 10_000_000
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, no look-alikes
 
@@ -163,7 +170,7 @@ class EvidenceType(StrEnum):
 class Model(BaseModel):
     """Base: unknown fields are errors, so a typo in a file is reported, not dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_max_length=MAX_FIELD)
 
 
 class Location(Model):
@@ -374,8 +381,8 @@ class Case(Model):
     notes: Text = ""
     #: The handling line (e.g. a classification) an imported file carried.
     marking: str = ""
-    hypotheses: list[Hypothesis] = Field(default_factory=list)
-    evidence: list[CaseEvidence] = Field(default_factory=list)
+    hypotheses: list[Hypothesis] = Field(default_factory=list, max_length=MAX_HYPOTHESES)
+    evidence: list[CaseEvidence] = Field(default_factory=list, max_length=MAX_ITEMS)
     ratings: Ratings = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
@@ -392,6 +399,15 @@ class Case(Model):
                 raise ValueError(f"duplicate id {item.id!r}")
             seen.add(item.id)
         return items
+
+    def room_for(self, what: str) -> None:
+        """ValueError if the case already has as many ``"hypotheses"`` or ``"evidence"``
+        items as a case may (appending to a list is not validated)."""
+        limit = MAX_HYPOTHESES if what == "hypotheses" else MAX_ITEMS
+        if len(getattr(self, what)) >= limit:
+            noun = "hypotheses" if what == "hypotheses" else "evidence items"
+            raise ValueError(f"case {self.id!r} already has {limit:,} {noun}, as many as a "
+                             "case may hold")
 
     # -- lookups -------------------------------------------------------------
     def hypothesis(self, key: str) -> Hypothesis:

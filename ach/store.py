@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from ach import journal, locking
 from ach.collector import collection_paused
+from ach.fileformat import FormatProblem, file_format
 from ach.jsonfile import (
     FileProblem,
     atomic_write_chunks,
@@ -37,6 +38,8 @@ from ach.jsonfile import (
 )
 from ach.model import (
     FORMAT_VERSION,
+    MAX_HYPOTHESES,
+    MAX_ITEMS,
     MAX_TEXT,
     Case,
     CaseEvidence,
@@ -140,19 +143,18 @@ def _format_record(kind: str) -> dict[str, Any]:
 
 
 def _check_format(path: Path, tables: dict[str, dict], kind: str) -> None:
-    record = tables.get("meta", {}).get("format")
-    if not isinstance(record, dict) or "kind" not in record:
-        raise FileProblem(path, "is not an ACH file (it has no meta → format record)")
-    if record.get("kind") != kind:
-        raise FileProblem(path, f"is an ACH {record.get('kind')!r} file, expected {kind!r}",
-                          "meta → format → kind")
-    version = record.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise FileProblem(path, f"format version {version!r} is not a whole number ≥ 1",
-                          "meta → format → version")
-    if version > FORMAT_VERSION:
-        raise FileProblem(path, f"was written in format {version}, newer than this ach "
-                          f"understands ({FORMAT_VERSION}); upgrade ach-workbench")
+    try:
+        file_format(tables, kind)
+    except FormatProblem as exc:
+        raise FileProblem(path, exc.problem, exc.location) from None
+
+
+def _check_count(path: Path, tables: dict[str, dict], table: str, limit: int) -> None:
+    """Refuse, before validating record by record, a table past the model's limit."""
+    count = len(tables.get(table, ()))
+    if count > limit:
+        raise FileProblem(path, f"holds {count:,} records, more than the {limit:,} ach takes",
+                          table)
 
 
 def _model(path: Path, location: str, cls: type, data: Any,
@@ -190,6 +192,8 @@ def case_from_tables(path: Path, tables: dict[str, dict],
                      problems: list[FileProblem] | None = None) -> Case | None:
     """The case in a file's tables; with ``problems`` given, every bad record is listed."""
     _check_format(path, tables, "case")
+    _check_count(path, tables, "hypotheses", MAX_HYPOTHESES)
+    _check_count(path, tables, "evidence", MAX_ITEMS)
     head = tables.get("case", {}).get("case")
     if head is None:
         raise FileProblem(path, "has no case → case record (question and title)")
@@ -311,6 +315,7 @@ def evidence_from_tables(path: Path, tables: dict[str, dict],
                          ) -> tuple[Source | None, list[Evidence]]:
     """The source and items in a file's tables; with ``problems`` given, lists every bad one."""
     _check_format(path, tables, "evidence")
+    _check_count(path, tables, "items", MAX_ITEMS)
     source = None
     head = tables.get("source", {}).get("source")
     if head is not None:

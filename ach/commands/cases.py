@@ -163,9 +163,17 @@ def _title(text: str, what: str) -> str:
     return text.strip()
 
 
+def _room(case: Case, what: str) -> None:
+    try:
+        case.room_for(what)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
 def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case = workspace.load_case(args.case)
+    _room(case, "hypotheses")
     title = _title(args.title, "the hypothesis title")
     if clash := title_clash(title, ((h.id, h.title) for h in case.hypotheses)):
         raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
@@ -245,6 +253,7 @@ def _source_id(library, text: str) -> str | None:
 def add_evidence(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
+    _room(case, "evidence")
     item = Evidence(
         id=_new_id("e", args.item_id, set(library.items)),
         summary=_title(args.summary, "the summary"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ach.merge.checks  # noqa: F401 - plugs in the check for unsettled merges
 import ach.sources  # noqa: F401 - plugs in the check that quotes stand in their sources
+from ach import staging
 from ach.commands.common import Context
 from ach.validate import validate
 
@@ -23,6 +24,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(ctx: Context, args: argparse.Namespace) -> int:
     root = ctx.require_workspace().root if not args.paths else ctx.root
     problems = validate(root, args.paths)
+    if not args.paths:  # the whole workspace: imports a crash left half-way too
+        problems += staging.problems(root)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

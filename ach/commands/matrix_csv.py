@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ach import staging
 from ach.commands.common import Context, UserError, view_analyst
 from ach.interop.formats import (
     EXTENSIONS,
@@ -15,12 +16,21 @@ from ach.interop.formats import (
     export_bytes,
     losses,
     read_matrix,
-    write_atomic,
 )
-from ach.jsonfile import atomic_write_text
+from ach.jsonfile import canonical_chunks
 from ach.matrix_csv import MatrixError, build_case
+from ach.model import MAX_HYPOTHESES, MAX_ITEMS, Case
+from ach.output import STDOUT, is_stdout, write_output
 from ach.scoring import consensus_ratings
-from ach.store import Workspace, check_name
+from ach.staging import file_digest
+from ach.store import (
+    NO_SOURCE,
+    Library,
+    Workspace,
+    case_to_tables,
+    check_name,
+    evidence_to_tables,
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,7 +51,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                             "output's extension")
     p.add_argument("case")
     p.add_argument("-o", "--output", type=Path,
-                   help="the file; its extension chooses the format (default: CSV on "
+                   help="the file; its extension chooses the format ('-' or none: CSV on "
                         "standard output)")
     p.add_argument("--team", action="store_true", help="export the team's consensus ratings")
     p.set_defaults(run=export)
@@ -49,6 +59,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.workspace if ctx.found else Workspace(ctx.root)
+    try:
+        recovered = staging.recover(workspace.root)
+    except staging.StagingError as exc:
+        raise UserError(str(exc)) from None
+    for name, what in sorted(recovered.items()):
+        said = ("its files are now all in place" if what == "finished" else
+                "it had changed nothing, and its leftovers are gone")
+        print(f"ach: an import ({name}) was interrupted; {said}", file=sys.stderr)
+    if recovered.get(f"import-{args.case}") == "finished" and workspace.has_case(args.case):
+        print(f"imported case {args.case!r}: the interrupted import of it is now complete "
+              "(import under another name if this file differs from that one)")
+        return 0
     check_name("case", args.case)
     if workspace.has_case(args.case):
         raise UserError(f"case {args.case!r} already exists; import into a new case name")
@@ -60,6 +82,12 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: cannot be read ({exc.strerror})") from None
     try:
         sheet = read_matrix(args.file, raw, args.sheet, args.table)
+        for count, limit, what in ((len(sheet.hypotheses), MAX_HYPOTHESES, "hypotheses"),
+                                   (len(sheet.rows), MAX_ITEMS, "evidence rows")):
+            if count > limit:
+                raise MatrixError(f"{count:,} {what}, more than the {limit:,} a case may hold")
+        # What each evidence file held when read: the import replaces only those versions.
+        bases = {p: file_digest(p) for p in workspace.evidence_files()}
         library = workspace.load_library()
         question = (args.question or sheet.question or args.file.stem).strip()
         case, changed = build_case(sheet, args.case, question, ctx.analyst, library,
@@ -67,8 +95,7 @@ def import_matrix(ctx: Context, args: argparse.Namespace) -> int:
     except MatrixError as exc:
         raise UserError(f"{args.file}: {exc}" if not str(exc).startswith(str(args.file))
                         else str(exc)) from None
-    workspace.save_library(library, changed)
-    workspace.create_case(case)
+    write_import(workspace, case, library, changed, bases)
     print(f"imported {len(case.evidence)} evidence items × {len(case.hypotheses)} hypotheses "
           f"into case {case.id!r} (ratings by {ctx.analyst})")
     for note in sheet.notes:
@@ -82,6 +109,33 @@ def _table_number(text: str) -> int:
     return int(text)
 
 
+def write_import(workspace: Workspace, case: Case, library: Library, keys: set[str],
+                 bases: dict[Path, str | None]) -> None:
+    """Write the evidence files that changed and the new case as one: all or nothing
+    (``ach.staging``), the case file last."""
+    try:
+        stage = staging.Staging(workspace.root, f"import-{case.id}")
+    except staging.StagingError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        for key in sorted(keys):
+            source = None if key == NO_SOURCE else library.sources.get(key)
+            items = [e for e in library.items.values() if library.file_key(e) == key]
+            path = workspace.evidence_path(key)
+            stage.add(workspace.relative(path), canonical_chunks(evidence_to_tables(source, items)),
+                      bases.get(path))
+        path = workspace.case_path(case.id)
+        stage.add(workspace.relative(path), canonical_chunks(case_to_tables(case)), None)
+    except BaseException:
+        stage.abandon()
+        raise
+    try:
+        stage.commit()
+    except staging.StagingError as exc:
+        raise UserError(str(exc)) from None
+    workspace.reports_dir.mkdir(parents=True, exist_ok=True)
+
+
 def export(ctx: Context, args: argparse.Namespace) -> int:
     case, library = ctx.open(args.case)
     analyst = view_analyst(case, args, ctx)
@@ -90,20 +144,13 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     ratings = consensus_ratings(case) if analyst is None else None
     fmt = "csv" if args.output is None else EXTENSIONS.get(args.output.suffix.lower(), "csv")
     data = export_bytes(fmt, case, library, analyst, ratings)
-    if args.output is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        if args.output.is_dir():
-            raise UserError(f"{args.output}: is a folder; give a file name for the matrix")
-        try:
-            if fmt == "csv":
-                atomic_write_text(args.output, data.decode("utf-8"))
-            else:
-                write_atomic(args.output, data)
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})"
-                            ) from None
-        print(f"wrote {args.output}", file=sys.stderr)
+    output = Path(STDOUT) if args.output is None else args.output
+    try:
+        write_output(output, data.decode("utf-8") if fmt == "csv" else data)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+    if not is_stdout(output):
+        print(f"wrote {output}", file=sys.stderr)
     lost = losses(fmt, case, library, analyst)
     if lost:
         print(f"not kept (the {NAMES[fmt]} format cannot hold them): {', '.join(lost)}",

@@ -6,13 +6,15 @@ import argparse
 from pathlib import Path
 
 from ach.commands.common import Context, UserError, view_analyst
+from ach.output import is_stdout
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="write the case's HTML briefing")
     p.add_argument("case")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
-                   help="where to write it (default: reports/CASE.html in the workspace)")
+                   help="where to write it ('-': standard output; default: reports/CASE.html "
+                        "in the workspace)")
     p.add_argument("--template", metavar="DIR", type=Path,
                    help="a folder of house templates that override the bundled ones")
     p.add_argument("--team", action="store_true",
@@ -34,5 +36,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                                    template_dir=args.template)
     except TemplateProblem as exc:
         raise UserError(str(exc)) from None
-    print(f"wrote {workspace.relative(path) if args.output is None else path}")
+    if not is_stdout(path):
+        print(f"wrote {workspace.relative(path) if args.output is None else path}")
     return 0

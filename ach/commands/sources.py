@@ -268,6 +268,10 @@ def run_from_source(ctx: Context, args: argparse.Namespace) -> int:
     case, library = workspace.open(args.case)
     source, doc = _document(workspace, library, args.source)
     chosen = _chosen(doc, args)
+    try:
+        case.room_for("evidence")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     item = evidence_from_passage(
         chosen, source, id=_new_id("e", args.item_id, set(library.items)),
         summary=_title(args.summary, "the summary"), said_by=args.said_by,

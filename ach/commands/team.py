@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ach.commands.common import Context, UserError
 from ach.figures import plural
-from ach.jsonfile import parse_json, read_text
 from ach.merge import gitrepo, resolve
 from ach.merge.conflict import SIDES, Conflict
 from ach.merge.files import SUFFIX, merge_into, read_conflicts, report, run_driver
@@ -28,9 +27,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(run=git_setup)
 
     p = sub.add_parser("merge-driver", parents=[common],
-                       help="git's merge driver: merge BASE, OURS and THEIRS into OURS")
-    for name in ("base", "ours", "theirs"):
-        p.add_argument(name, type=Path, help=f"the {name} version (git's %%{name[0].upper()})")
+                       help="git's merge driver: merge BASE, OURS and THEIRS into OURS",
+                       description="git's merge driver for cases and evidence files. 'ach "
+                       "git-setup' installs it in .git/config as 'PYTHON -m ach.merge %O %A "
+                       "%B %P' (the same as this command). The result goes into OURS; exit 0 "
+                       "when clean, 1 when conflicts are left (listed beside the file) or when "
+                       "the versions are not one kind of ACH file this ach reads, in which "
+                       "case OURS is left untouched and git keeps the conflict.")
+    for name, placeholder in (("base", "O"), ("ours", "A"), ("theirs", "B")):
+        p.add_argument(name, type=Path,
+                       help=f"the {name} version, a temporary file (git's %%{placeholder})")
     p.add_argument("path", help="where the result goes in the repository (git's %%P)")
     p.set_defaults(run=merge_driver)
 
@@ -115,8 +121,8 @@ def resolve_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     shown = relative_to(Path.cwd(), path)
     conflicts = read_conflicts(path)
     if not conflicts:
-        text = read_text(path)
-        parse_json(path, text)  # a file with conflict markers says so, and what to do
+        # A file with conflict markers says so, and what to do; a foreign one says what it is.
+        resolve.read_ach_file(path)
         print(f"{shown}: no unresolved merge conflicts")
         return 0
     if args.list or not (args.take or args.pick):

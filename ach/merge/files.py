@@ -14,9 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ach.jsonfile import FileProblem, atomic_write_text, canonical_json
+from ach.jsonfile import MAX_DEPTH, FileProblem, atomic_write_text, canonical_json, nesting_depth
 from ach.merge.conflict import Conflict
-from ach.merge.layout import MergeInputError
+from ach.merge.layout import ForeignInput, MergeInputError
 from ach.merge.three_way import Merged, merge_texts
 
 SUFFIX = ".conflicts"
@@ -51,9 +51,15 @@ def read_conflicts(path: Path) -> list[Conflict]:
     """The unresolved conflicts of ``path`` (none if it has no list)."""
     target = conflicts_path(path)
     try:
-        data = json.loads(target.read_text(encoding="utf-8"))
+        text = target.read_text(encoding="utf-8")
+        if nesting_depth(text) > MAX_DEPTH:
+            raise ValueError("nested far too deeply")
+        data = json.loads(text)
         if data.get("format", {}).get("kind") != FORMAT["kind"]:
             raise ValueError("not a conflict list")
+        version = data["format"].get("version")
+        if type(version) is not int or not 1 <= version <= FORMAT["version"]:
+            raise ValueError(f"format version {version!r}, this ach reads {FORMAT['version']}")
         return [Conflict.from_json(item) for item in data["conflicts"]]
     except FileNotFoundError:
         return []
@@ -89,6 +95,12 @@ def run_driver(base: Path, ours: Path, theirs: Path, path: str) -> int:
         texts = [read_version(p, label) for p, label in
                  ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
         merged = merge_texts(*texts)
+    except ForeignInput as exc:
+        # Not two versions of one file this ach reads: merging, even line by line, would
+        # lose or mislabel work. ours is left as it is, and git keeps the conflict.
+        print(f"ach: {path} was not merged: {exc}; it keeps ours, and git leaves the "
+              "conflict for you to settle", file=sys.stderr)
+        return 1
     except MergeInputError as exc:
         print(f"ach: {path} cannot be merged by meaning ({exc}); merging it line by line",
               file=sys.stderr)

@@ -17,11 +17,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ach.jsonfile import CONFLICT_MARKERS, canonical_json
+from ach.fileformat import FormatProblem, file_format
+from ach.jsonfile import MAX_DEPTH, canonical_json, has_conflict_markers, nesting_depth
 
 
 class MergeInputError(ValueError):
     """A version that cannot be merged by meaning (not JSON, not tables, conflict markers)."""
+
+
+class ForeignInput(MergeInputError):
+    """A version that is not the same kind of ACH file as the others, or one this ach cannot
+    read (a newer format, absurd nesting): never merged, by meaning or line by line."""
 
 
 def value_text(value: Any, indent: int) -> str:
@@ -91,7 +97,8 @@ def _unescape(raw: str) -> str | None:
 
 
 def has_markers(text: str) -> bool:
-    return any(marker in text for marker in CONFLICT_MARKERS)
+    """Whether a line starts with a git conflict marker (text in a string never does)."""
+    return has_conflict_markers(text)
 
 
 class Version:
@@ -104,11 +111,27 @@ class Version:
         self._texts: dict[str, str | None] = {}
         if not text.strip():
             return  # no common ancestor (both sides added the file): merge against nothing
+        _check_depth(text, label)
         texts = split_object(text[:-1], 2) if text.endswith("\n") else None
         if texts is None:
             self._values = _parse(text, label)
             texts = {name: value_text(value, 2) for name, value in self._values.items()}
         self._texts = texts
+
+    @classmethod
+    def meta_only(cls, text: str, label: str) -> Version:
+        """Just enough of a version to check what it is: its meta table, sliced out of
+        canonical text without splitting the rest (a merge only one side changed needs no
+        more); any other layout is read in full."""
+        start = text.find(_META) if text.startswith('{\n  "') else -1
+        end = text.find("\n  }", start) if start >= 0 else -1
+        if end < 0:
+            return cls(text, label)
+        version = cls("", label)
+        meta = text[start + len(_META) - 1:end + 4]
+        _check_depth(meta, label)  # the rest is copied as it stands, never parsed here
+        version._texts = {"meta": meta}
+        return version
 
     def names(self) -> set[str]:
         return set(self._texts)
@@ -138,6 +161,44 @@ class Version:
     def kind(self) -> str | None:
         record = self.table("meta").get("format") if self.has("meta") else None
         return record.get("kind") if isinstance(record, dict) else None
+
+    def empty(self) -> bool:
+        return not self._texts
+
+    def claims_format(self) -> bool:
+        """Whether the file says what it is (``meta → format``), as every ACH file does."""
+        return self.has("meta") and "format" in self.table("meta")
+
+    def format(self) -> tuple[str, int]:
+        """Kind and version, or ForeignInput if this ach cannot read the file."""
+        try:
+            return file_format({"meta": self.table("meta")} if self.has("meta") else {})
+        except FormatProblem as exc:
+            raise ForeignInput(f"{self.label} {exc.problem}") from None
+
+
+_META = '\n  "meta": {'
+
+
+def _check_depth(text: str, label: str) -> None:
+    if nesting_depth(text) > MAX_DEPTH:
+        raise ForeignInput(f"{label} nests arrays or objects more than {MAX_DEPTH} levels "
+                           "deep; it is not an ACH file")
+
+
+def check_same_kind(*versions: Version) -> None:
+    """ForeignInput unless the versions (an empty base aside) are all files this ach reads,
+    of one kind: a case merged with an evidence file would lose the whole case.
+
+    JSON that is no ACH file at all on every side is left to merge as it is.
+    """
+    present = [v for v in versions if not v.empty()]
+    if not any(v.claims_format() for v in present):
+        return
+    kinds = {v.label: v.format()[0] for v in present}
+    if len(set(kinds.values())) > 1:
+        said = ", ".join(f"{label} is {kind!r}" for label, kind in kinds.items())
+        raise ForeignInput(f"the versions are not one kind of file ({said})")
 
 
 def _parse(text: str, label: str) -> dict[str, dict[str, Any]]:

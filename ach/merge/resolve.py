@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ach.fileformat import FormatProblem, file_format
 from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, parse_json, read_text
 from ach.merge.conflict import MISSING, SIDES, Conflict
 from ach.merge.files import read_conflicts, write_conflicts
@@ -43,9 +44,7 @@ def settle(path: Path, choices: dict[str, str]) -> Settled:
     unknown = set(choices) - {c.id for c in conflicts}
     if unknown:
         raise ResolveError(f"no unresolved conflict {sorted(unknown)[0]!r} in {path.name}")
-    tables = parse_json(path, read_text(path))
-    if not all(isinstance(t, dict) for t in tables.values()):
-        raise FileProblem(path, "is not an ACH file (a table is not a JSON object)")
+    tables = read_ach_file(path)
     taken = [(c, choices[c.id]) for c in conflicts if c.id in choices]
     for conflict, side in taken:
         apply(tables, conflict, side)
@@ -54,6 +53,18 @@ def settle(path: Path, choices: dict[str, str]) -> Settled:
     left = [c for c in conflicts if c.id not in choices]
     write_conflicts(path, left)
     return Settled(taken, left)
+
+
+def read_ach_file(path: Path) -> Tables:
+    """A case or evidence file's tables, after checking it is one this ach reads."""
+    tables = parse_json(path, read_text(path))
+    if not all(isinstance(t, dict) for t in tables.values()):
+        raise FileProblem(path, "is not an ACH file (a table is not a JSON object)")
+    try:
+        file_format(tables)
+    except FormatProblem as exc:
+        raise FileProblem(path, exc.problem, exc.location) from None
+    return tables
 
 
 def _check_still_loads(path: Path, tables: Tables) -> None:

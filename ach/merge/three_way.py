@@ -18,6 +18,7 @@ from ach.merge.conflict import MISSING, Conflict, describe
 from ach.merge.layout import (
     MergeInputError,
     Version,
+    check_same_kind,
     has_markers,
     join_object,
     split_object,
@@ -41,12 +42,19 @@ class Merged:
 
 
 def merge_texts(base: str, ours: str, theirs: str) -> Merged:
-    """Merge three versions of a file; the result holds ours wherever they conflict."""
-    if ours == theirs or base == theirs:
+    """Merge three versions of a file; the result holds ours wherever they conflict.
+
+    Raises ForeignInput, before anything is merged, if the versions are not one kind of
+    file that this ach reads (e.g. theirs is an evidence file, or from a newer ach).
+    """
+    if ours == theirs:
         return Merged(ours)
-    if base == ours:
-        return Merged(theirs)
+    if base in (ours, theirs):  # one side changed: take it, once it is known to be ours
+        check_same_kind(*(Version.meta_only(text, label) for text, label in
+                          ((base, "base"), (ours, "ours"), (theirs, "theirs"))))
+        return Merged(ours if base == theirs else theirs)
     b, o, t = Version(base, "base"), Version(ours, "ours"), Version(theirs, "theirs")
+    check_same_kind(b, o, t)
     conflicts = protect_removed(b, o, t) if "case" in (o.kind(), t.kind()) else []
     tables: dict[str, str] = {}
     for name in sorted(b.names() | o.names() | t.names()):

@@ -26,8 +26,8 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ach.collector import collection_paused
-from ach.jsonfile import atomic_write_text
 from ach.model import Case
+from ach.output import is_stdout, target_of, write_output
 from ach.report.context import build_context
 from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
 
@@ -145,12 +145,10 @@ def write_case_briefing(workspace: Workspace, case: Case, library: Library,
                         template_dir: Path | None = None) -> Path:
     """``write_briefing`` for a case already loaded (so a command reads its files once)."""
     path = Path(output) if output is not None else default_output(workspace, case.id)
-    _check_output(workspace, path)
+    if not is_stdout(path):
+        _check_output(workspace, path)
+        target_of(path)  # refused before the work of rendering, not after
     html = render_briefing(case, library, analyst=analyst, template_dir=template_dir)
-    try:
-        unchanged = path.read_text(encoding="utf-8") == html
-    except (OSError, UnicodeDecodeError):
-        unchanged = False
-    if not unchanged:  # an unchanged briefing keeps its file untouched, mtime and all
-        atomic_write_text(path, html)
+    # An unchanged briefing keeps its file untouched, mtime and all.
+    write_output(path, html, keep_if_same=True)
     return path
