@@ -14,7 +14,14 @@ from collections.abc import Container
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 FORMAT_VERSION = 1
 
@@ -294,6 +301,26 @@ class Scenario(Model):
     restored: list[Id] = Field(default_factory=list)
 
 
+class Outcome(Model):
+    """What actually happened, recorded once the question is settled: the hypotheses that
+    held (one, or several that proved true together), or none when events overtook the
+    question. Reviews score every past reading of the matrix against it."""
+
+    hypotheses: list[Id] = Field(default_factory=list)
+    overtaken: bool = False
+    date: dt.date
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _held_or_overtaken(self) -> Outcome:
+        if self.overtaken == bool(self.hypotheses):
+            raise ValueError("an outcome names the hypotheses that held, or says the "
+                             "question was overtaken by events, not both and not neither")
+        if len(set(self.hypotheses)) != len(self.hypotheses):
+            raise ValueError("an outcome names a hypothesis twice")
+        return self
+
+
 #: analyst -> evidence id -> hypothesis id -> cell
 Ratings = dict[str, dict[str, dict[str, Cell]]]
 
@@ -309,6 +336,7 @@ class Case(Model):
     ratings: Ratings = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    outcome: Outcome | None = None
 
     @field_validator("hypotheses", "evidence", "indicators", "scenarios")
     @classmethod
