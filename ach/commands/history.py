@@ -57,7 +57,7 @@ def open_repository(ctx: Context, case_id: str) -> tuple[Repository, str]:
         raise UserError(str(exc)) from None
 
 
-def _warn_skipped(commit: Commit, problem: str) -> None:
+def warn_skipped(commit: Commit, problem: str) -> None:
     print(f"ach: skipped commit {commit.sha[:10]} ({commit.subject}): {problem}",
           file=sys.stderr)
 
@@ -69,7 +69,7 @@ def show_history(ctx: Context, args: argparse.Namespace) -> int:
             repo.require_full_history()
             if not repo.has_commits():
                 raise HistoryError(f"{repo.top} has no commits yet")
-            entries = history(repo, args.case, path, skipped=_warn_skipped)
+            entries = history(repo, args.case, path, skipped=warn_skipped)
         except (HistoryError, GitError) as exc:
             raise UserError(str(exc)) from None
     if args.json:
