@@ -8,6 +8,7 @@ its own (it names its record), so a diff's lines need no surrounding context.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,10 @@ def file_in_words(path: Path, text: str) -> str:
 
 
 def _one_line(value: Any) -> str:
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, dict):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return text.replace("\\", "\\\\").replace("\n", "\\n")
 
 
