@@ -101,7 +101,7 @@ def _side(old: dict[str, Any], new: dict[str, Any], edits) -> Side:
     side = Side(added=[k for k in new if k not in old], removed=[k for k in old if k not in new])
     for key, now in new.items():
         was = old.get(key)
-        if was is None or was is now:
+        if was is None:
             continue
         changed = edits(was, now)
         if changed:

@@ -88,24 +88,38 @@ class Repository:
         return git(self.top, "rev-parse", "--verify", "--quiet", "HEAD", check=False
                    ).returncode == 0
 
-    def log(self, path: str, rev: str = "HEAD") -> list[Commit]:
-        """Every commit that changed ``path``, newest first, following its renames."""
+    def names(self, path: str, rev: str = "HEAD") -> list[str]:
+        """The names ``path`` had, newest first, as ``git log --follow`` finds its renames."""
         out = self._git("-c", "core.quotePath=false", "log", "--follow", "-M",
-                        "--name-status", f"--format={_FORMAT}", rev, "--", path)
+                        "--name-status", "--format=", rev, "--", path)
+        names = [path]
+        for line in out.splitlines():
+            status, *paths = line.split("\t")
+            if status.startswith("R") and len(paths) == 2 and paths[1] == names[-1]:
+                names.append(paths[0])
+        return names
+
+    def log(self, path: str, rev: str = "HEAD") -> list[Commit]:
+        """Every commit that changed ``path`` under any of its names, newest first.
+
+        ``--follow`` alone finds the renames but passes over merges, so the commits are
+        listed by all the names at once, with git's usual merge simplification (a merge
+        that took one side's file unchanged is not listed; one that combined both is).
+        """
+        names = self.names(path, rev)
+        out = self._git("log", "--date-order", f"--format={_FORMAT}", rev, "--", *names)
         commits = []
-        current = path
         for block in out.split(_RECORD)[1:]:
-            header, _, names = block.partition("\n")
-            sha, parents, date, author, subject = header.split(_FIELD, 4)
-            older = current
-            for line in names.splitlines():
-                status, *paths = line.split("\t")
-                if status.startswith(("R", "C")) and len(paths) == 2 and paths[1] == current:
-                    older = paths[0]
-            commits.append(Commit(sha, tuple(parents.split()), date, author, subject,
-                                  current, older))
-            current = older
+            sha, parents, date, author, subject = block.rstrip("\n").split(_FIELD, 4)
+            parent_list = tuple(parents.split())
+            here = self._name_at(sha, names)
+            before = self._name_at(parent_list[0], names) if parent_list else None
+            commits.append(Commit(sha, parent_list, date, author, subject,
+                                  here or path, before or here or path))
         return commits
+
+    def _name_at(self, rev: str, names: list[str]) -> str | None:
+        return next((n for n in names if self.object_id(rev, n) is not None), None)
 
     # -- objects ---------------------------------------------------------------------
     @property

@@ -60,9 +60,11 @@ class VersionReader:
             if self._libraries is None:
                 self._libraries = LibraryReader(self.repo)
             case = self.cases.read(path, decode(path, self.repo.blob(blob)))
-            if case.id != self.case_id:
-                raise FileProblem(path, f"holds case {case.id!r}, not {self.case_id!r}",
-                                  "case → case → id")
+            # The file's name is the case's id; a renamed case had its old id under its
+            # old name.
+            if case.id != PurePosixPath(path).stem:
+                raise FileProblem(path, f"holds case {case.id!r}, but its file name says "
+                                  f"{PurePosixPath(path).stem!r}", "case → case → id")
             library = self._libraries.at(rev, folder)
             self._versions[key] = self.version(Snapshot(case, library, rev))
         return self._versions[key]
