@@ -8,7 +8,8 @@ import sys
 import pytest
 
 HEADLESS = ["ach.model", "ach.scoring", "ach.store", "ach.validate", "ach.matrix_csv", "ach.cli",
-            "ach.report", "ach.commands.report"]
+            "ach.report", "ach.commands.report", "ach.history.timeline", "ach.history.review",
+            "ach.history.words", "ach.commands.history", "ach.commands.review"]
 
 
 @pytest.mark.parametrize("module", HEADLESS)
@@ -34,6 +35,26 @@ def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
 
 
 @pytest.mark.parametrize("argv", [["score", "baghdad-tehran"], ["report", "baghdad-tehran"]])
+@pytest.mark.parametrize("argv", [["history", "baghdad-tehran"], ["diff", "baghdad-tehran"],
+                                  ["review", "baghdad-tehran"]])
+def test_history_commands_run_without_textual(argv: list[str], bundled) -> None:
+    """``ach history``, ``diff`` and ``review`` (here in a repository with one commit and an
+    outcome recorded) never load Textual or Rich."""
+    import subprocess as sp  # noqa: PLC0415
+
+    def git(*args: str) -> None:
+        sp.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+               cwd=bundled, check=True, capture_output=True)
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the case")
+    from ach.cli import main  # noqa: PLC0415
+
+    assert main(["--root", str(bundled), "outcome", "baghdad-tehran", "H3",
+                 "--date", "2025-01-01"]) == 0
+    test_score_command_runs_without_textual(argv, bundled)
+
+
 def test_a_command_loads_only_its_own_modules(argv: list[str], bundled) -> None:
     """``ach score`` and ``ach report`` start without the source readers or the merge
     machinery, which only other commands use."""
