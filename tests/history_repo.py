@@ -15,8 +15,11 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from ach.cli import main
 
@@ -109,3 +112,18 @@ def build(root: Path) -> History:
 SUBJECTS = ["e-17 is less credible", "Dana re-rates e-04", "drop e-05", "rename h-tighten",
             "merge Bob's work", "Bob adds e-17", "Bob rates two cells", "Alice re-rates e-01",
             "Alice rates two cells", "the bundled case"]
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> History:
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        yield build(tmp_path_factory.mktemp("history") / "repo")
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ach", "--root", str(root), *args],
+                          capture_output=True, text=True, env={**os.environ})

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.history_repo import CASE, History, build
-from tests.test_history import run, story  # noqa: F401 - the shared scripted history
+from tests import history_repo
+from tests.history_repo import CASE, History, run
+
+story = history_repo.story
 
 
 def diff_json(root: Path, *revs: str) -> dict:

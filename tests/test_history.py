@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.history_repo import CASE, SUBJECTS, History, build
+from tests import history_repo
+from tests.history_repo import CASE, SUBJECTS, History, run
 
-
-@pytest.fixture(scope="module")
-def story(tmp_path_factory) -> History:
-    home = tmp_path_factory.mktemp("home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        yield build(tmp_path_factory.mktemp("history") / "repo")
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ach", "--root", str(root), *args],
-                          capture_output=True, text=True, env={**os.environ})
+story = history_repo.story
 
 
 def history_json(root: Path) -> dict:

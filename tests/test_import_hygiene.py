@@ -25,6 +25,10 @@ def test_core_module_imports_no_textual(module: str) -> None:
                                                                   "--json"],
                                   ["report", "baghdad-tehran"]])
 def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
+    _runs_without_textual(argv, bundled)
+
+
+def _runs_without_textual(argv: list[str], bundled) -> None:
     code = ("import sys, runpy; from ach.cli import main; "
             f"rc = main({['--root', str(bundled), *argv]!r}); "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
@@ -34,7 +38,6 @@ def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
     assert "LOADED:\n" in out.stderr or out.stderr.strip().endswith("LOADED:")
 
 
-@pytest.mark.parametrize("argv", [["score", "baghdad-tehran"], ["report", "baghdad-tehran"]])
 @pytest.mark.parametrize("argv", [["history", "baghdad-tehran"], ["diff", "baghdad-tehran"],
                                   ["review", "baghdad-tehran"]])
 def test_history_commands_run_without_textual(argv: list[str], bundled) -> None:
@@ -52,9 +55,10 @@ def test_history_commands_run_without_textual(argv: list[str], bundled) -> None:
 
     assert main(["--root", str(bundled), "outcome", "baghdad-tehran", "H3",
                  "--date", "2025-01-01"]) == 0
-    test_score_command_runs_without_textual(argv, bundled)
+    _runs_without_textual(argv, bundled)
 
 
+@pytest.mark.parametrize("argv", [["score", "baghdad-tehran"], ["report", "baghdad-tehran"]])
 def test_a_command_loads_only_its_own_modules(argv: list[str], bundled) -> None:
     """``ach score`` and ``ach report`` start without the source readers or the merge
     machinery, which only other commands use."""

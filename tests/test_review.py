@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.history_repo import CASE, SUBJECTS, History
-from tests.test_history import run, story  # noqa: F401 - the shared scripted history
+from tests import history_repo
+from tests.history_repo import CASE, SUBJECTS, History, run
+
+story = history_repo.story
 
 
 @pytest.fixture
-def settled(story: History, tmp_path: Path) -> History:  # noqa: F811
+def settled(story: History, tmp_path: Path) -> History:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
     h = History(clone, dict(story.shas), story.clock)
@@ -70,7 +72,7 @@ def test_an_outcome_twice_is_refused_unless_replaced(settled: History) -> None:
     assert tables["outcome"]["outcome"]["hypotheses"] == ["h-distance", "h-hedge"]
 
 
-def test_an_outcome_naming_no_hypothesis_of_the_case_is_refused(story: History,  # noqa: F811
+def test_an_outcome_naming_no_hypothesis_of_the_case_is_refused(story: History,
                                                                  tmp_path: Path) -> None:
     path = story.root / "hypotheses" / f"{CASE}.json"
     before = path.read_bytes()
@@ -87,6 +89,6 @@ def test_overtaken_by_events_scores_nothing(settled: History) -> None:
     assert all(c["brier"] is None for c in found["commits"])
 
 
-def test_review_without_an_outcome_says_how_to_record_one(story: History) -> None:  # noqa: F811
+def test_review_without_an_outcome_says_how_to_record_one(story: History) -> None:
     done = run(story.root, "review", CASE)
     assert done.returncode == 1 and "records no outcome" in done.stderr
