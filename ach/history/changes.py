@@ -9,6 +9,8 @@ comparison skips them by identity and costs what the changes cost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import is_not
 from typing import Any
 
 from ach.model import Case, Cell, Evidence, Model
@@ -79,8 +81,11 @@ def compare(old: Case | None, old_library: Library | None, new: Case,
                        lambda a, b: _fields(a, b))
     old_refs = {r.id: r for r in before.evidence}
     new_refs = {r.id: r for r in new.evidence}
-    evidence = _side(old_refs, new_refs, lambda a, b: (
-        _fields(a, b) + _fields(lib_before.items.get(a.id), new_library.items.get(b.id))))
+    if before.evidence is new.evidence and lib_before.items is new_library.items:
+        evidence = Side()  # the same list of items and the same library: nothing to compare
+    else:
+        evidence = _side(old_refs, new_refs, lambda a, b: (
+            _fields(a, b) + _fields(lib_before.items.get(a.id), new_library.items.get(b.id))))
     gone = set(hypotheses.removed) | set(evidence.removed)
     joined = [a for a in new.analysts if a not in before.analysts]
     left = [a for a in before.analysts if a not in new.analysts]
@@ -132,10 +137,13 @@ def _cells(old: Case, new: Case, gone: set[str]) -> list[CellChange]:
     for analyst in sorted(set(old.ratings) | set(new.ratings)):
         was_rows = old.ratings.get(analyst, {})
         now_rows = new.ratings.get(analyst, {})
-        for evidence_id in sorted(set(was_rows) | set(now_rows),
-                                  key=lambda e: (row_order.get(e, len(row_order)), e)):
+        # Unchanged rows are the same objects: only the others are looked into.
+        differ = list(compress(now_rows, map(is_not, now_rows.values(),
+                                             map(was_rows.get, now_rows))))
+        differ += [e for e in was_rows if e not in now_rows]
+        for evidence_id in sorted(differ, key=lambda e: (row_order.get(e, len(row_order)), e)):
             was, now = was_rows.get(evidence_id, {}), now_rows.get(evidence_id, {})
-            if was is now or evidence_id in gone:
+            if evidence_id in gone:
                 continue
             for hyp_id in sorted(set(was) | set(now),
                                  key=lambda h: (column_order.get(h, len(column_order)), h)):

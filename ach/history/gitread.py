@@ -44,6 +44,7 @@ class Repository:
         except GitError as exc:
             raise HistoryError(str(exc)) from None
         self._objects: _ObjectReader | None = None
+        self._ids: dict[str, str | None] = {}
 
     def __enter__(self) -> Repository:
         return self
@@ -108,9 +109,11 @@ class Repository:
         """
         names = self.names(path, rev)
         out = self._git("log", "--date-order", f"--format={_FORMAT}", rev, "--", *names)
+        found = [block.rstrip("\n").split(_FIELD, 4) for block in out.split(_RECORD)[1:]]
+        self.prefetch([f"{rev}:{n}" for sha, parents, *_ in found
+                       for rev in (sha, *parents.split()[:1]) for n in names])
         commits = []
-        for block in out.split(_RECORD)[1:]:
-            sha, parents, date, author, subject = block.rstrip("\n").split(_FIELD, 4)
+        for sha, parents, date, author, subject in found:
             parent_list = tuple(parents.split())
             here = self._name_at(sha, names)
             before = self._name_at(parent_list[0], names) if parent_list else None
@@ -130,7 +133,15 @@ class Repository:
 
     def object_id(self, rev: str, path: str) -> str | None:
         """The id of the blob or tree at ``rev:path``, or None if there is none."""
-        return self.objects.info(f"{rev}:{path}")
+        spec = f"{rev}:{path}"
+        if spec not in self._ids:
+            self.prefetch([spec])
+        return self._ids[spec]
+
+    def prefetch(self, specs: list[str]) -> None:
+        """Look up many ``rev:path`` ids in one exchange with git."""
+        wanted = [s for s in dict.fromkeys(specs) if s not in self._ids]
+        self._ids.update(zip(wanted, self.objects.info_many(wanted), strict=True))
 
     def blob(self, oid: str) -> bytes:
         return self.objects.contents(oid)
@@ -152,33 +163,46 @@ class _ObjectReader:
     def __init__(self, top: Path) -> None:
         try:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch-command"], cwd=top, stdin=subprocess.PIPE,
+                ["git", "cat-file", "--batch-command", "--buffer"], cwd=top, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise HistoryError(f"git cat-file could not start: {exc}") from None
         self.id_bytes = 20
 
-    def _ask(self, command: str) -> bytes:
-        assert self._proc.stdin is not None and self._proc.stdout is not None
+    def _send(self, commands: list[str]) -> None:
+        """Send commands and have git answer them (``--buffer`` holds answers until a
+        flush, so many questions cost one exchange)."""
+        assert self._proc.stdin is not None
         try:
-            self._proc.stdin.write(command.encode("utf-8") + b"\n")
+            self._proc.stdin.write("".join(c + "\n" for c in [*commands, "flush"]).encode())
             self._proc.stdin.flush()
         except BrokenPipeError:
             raise HistoryError("git cat-file stopped unexpectedly") from None
+
+    def _line(self) -> bytes:
+        assert self._proc.stdout is not None
         line = self._proc.stdout.readline()
         if not line:
             raise HistoryError("git cat-file stopped unexpectedly")
         return line
 
-    def info(self, spec: str) -> str | None:
-        words = self._ask(f"info {spec}").split()
-        if len(words) != 3 or words[-1] == b"missing":
-            return None
-        self.id_bytes = len(words[0]) // 2
-        return words[0].decode()
+    def info_many(self, specs: list[str]) -> list[str | None]:
+        if not specs:
+            return []
+        self._send([f"info {spec}" for spec in specs])
+        found: list[str | None] = []
+        for _ in specs:
+            words = self._line().split()
+            if len(words) != 3 or words[-1] == b"missing":
+                found.append(None)
+                continue
+            self.id_bytes = len(words[0]) // 2
+            found.append(words[0].decode())
+        return found
 
     def contents(self, oid: str) -> bytes:
-        words = self._ask(f"contents {oid}").split()
+        self._send([f"contents {oid}"])
+        words = self._line().split()
         if len(words) != 3:
             raise HistoryError(f"git has no object {oid}")
         assert self._proc.stdout is not None

@@ -70,7 +70,9 @@ BLOCK = 64
 class MatrixReader:
     """Builds and reads matrices, remembering rows by the identity of what made them."""
 
-    _rows: dict[tuple, tuple[object, Row]] = field(default_factory=dict)
+    _rows: dict[tuple, dict[tuple[tuple, int], tuple[object, Row]]] = field(
+        default_factory=dict)
+    _layouts: dict[tuple[int, int, int], tuple] = field(default_factory=dict)
     _agreed: dict[tuple[int, ...], tuple[tuple[Row, ...], Row]] = field(default_factory=dict)
     _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...],
                                          tuple[float, ...]]] = field(default_factory=dict)
@@ -78,36 +80,53 @@ class MatrixReader:
     def matrix(self, case: Case, items: Mapping[str, Evidence], analyst: str | None
                ) -> Matrix:
         """As ``ach.scoring.matrix_for`` builds one analyst's matrix."""
-        hyp_ids = tuple(h.id for h in case.hypotheses)
+        hyp_ids, spec = self._layout(case, items)
         cells = case.ratings.get(analyst, {}) if analyst is not None else {}
-        rows = []
-        for ref in case.evidence:
-            item = items.get(ref.id)
-            w = ref_weight(ref, item) if item is not None else 1.0
-            row = cells.get(ref.id)
-            key = (analyst, ref.id, id(row), hyp_ids, w, ref.excluded)
-            known = self._rows.get(key)
-            if known is None or known[0] is not row:
+        # Rows are remembered by item and by the identity of the row of cells they were
+        # made from (kept alive beside them): map() finds the known ones in C.
+        memo = self._rows.setdefault((analyst, hyp_ids), {})
+        ids = [e for e, _, _ in spec]
+        given = list(map(cells.get, ids))
+        keys = list(zip(spec, map(id, given), strict=True))
+        rows = list(map(memo.get, keys))
+        unrated = tuple(repeat(None, len(hyp_ids)))
+        for at, known in enumerate(rows):
+            if known is None:
+                evidence_id, w, excluded = spec[at]
+                row = given[at]
                 ratings = (tuple(getattr(row.get(h), "rating", None) for h in hyp_ids)
-                           if row else tuple(repeat(None, len(hyp_ids))))
-                known = self._rows[key] = (row, Row(ref.id, w, ratings, ref.excluded))
-            rows.append(known[1])
-        return Matrix(hyp_ids, tuple(rows))
+                           if row else unrated)
+                known = rows[at] = memo[keys[at]] = (row, Row(evidence_id, w, ratings,
+                                                              excluded))
+        return Matrix(hyp_ids, tuple(r[1] for r in rows))
+
+    def _layout(self, case: Case, items: Mapping[str, Evidence]
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, float, bool], ...]]:
+        """The columns, and each row's item, weight and exclusion: worked out once for
+        each version of the case's hypotheses, items and library."""
+        key = (id(case.hypotheses), id(case.evidence), id(items))
+        known = self._layouts.get(key)
+        if known is None or known[0] is not case.hypotheses or known[1] is not case.evidence \
+                or known[2] is not items:
+            spec = tuple((ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
+                          ref.excluded) for ref in case.evidence)
+            known = self._layouts[key] = (case.hypotheses, case.evidence, items,
+                                          (tuple(h.id for h in case.hypotheses), spec))
+        return known[3]
 
     def team(self, matrices: Sequence[Matrix]) -> Matrix:
         """As ``ach.scoring.consensus_matrix``, judging only rows not met before."""
         if len(matrices) == 1:
             return matrices[0]
         first = matrices[0]
-        rows = []
-        for same in zip(*(m.rows for m in matrices), strict=True):
-            key = tuple(map(id, same))
-            known = self._agreed.get(key)
+        keys = list(zip(*(map(id, m.rows) for m in matrices), strict=True))
+        rows = list(map(self._agreed.get, keys))
+        for at, known in enumerate(rows):
             if known is None:
+                same = tuple(m.rows[at] for m in matrices)
                 agreed = consensus_matrix([Matrix(first.hypothesis_ids, (r,)) for r in same])
-                known = self._agreed[key] = (same, agreed.rows[0])
-            rows.append(known[1])
-        return Matrix(first.hypothesis_ids, tuple(rows))
+                rows[at] = self._agreed[keys[at]] = (same, agreed.rows[0])
+        return Matrix(first.hypothesis_ids, tuple(r[1] for r in rows))
 
     def read(self, matrix: Matrix) -> Reading:
         ids = matrix.hypothesis_ids

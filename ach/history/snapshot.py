@@ -37,48 +37,110 @@ def decode(path: str, data: bytes) -> str:
         raise FileProblem(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
+#: One record of a canonical file: its table, its key, its bytes (from the newline
+#: before its key to its closing brace), the bytes after it up to the next record, and
+#: where its value starts within its bytes.
+Record = tuple[str, str, bytes, bytes, int]
+
+_RECORD_START = b'\n    "'
+#: Records compared at once when laying a version against the last: one comparison
+#: passes over a run of unchanged records.
+_RUN = 128
+
+
+@dataclass(frozen=True)
+class Layout:
+    data: bytes
+    records: list[Record]
+    #: Where each record starts in ``data``, and where the last one's tail ends.
+    starts: list[int]
+_RECORD_END = b"\n    }"
+
+
 @dataclass
 class CaseReader:
-    """Reads versions of case files, reusing what it parsed of earlier versions."""
+    """Reads versions of case files, reusing what it parsed of earlier versions.
 
-    #: The text of every table but the ratings → the case without ratings.
-    _heads: dict[tuple[tuple[str, str], ...], Case] = field(default_factory=dict)
-    #: A row's text → its cells, validated.
-    _rows: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    A version is laid against the last one read, record by record (a byte comparison
+    per record, in C); only records whose bytes differ are cut out and parsed. A version
+    that adds or removes records is cut up afresh, and a file not in canonical form is
+    parsed whole.
+    """
+
+    #: Every table but the ratings (their records' bytes) → the case without ratings.
+    _heads: dict[tuple[bytes, ...], Case] = field(default_factory=dict)
+    #: A row's bytes → its cells, validated.
+    _rows: dict[bytes, dict[str, Cell]] = field(default_factory=dict)
     _cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    _last: Layout | None = None
+    _case: Case | None = None
 
-    def read(self, path: str, text: str) -> Case:
-        tables = _canonical_tables(text)
-        if tables is None:
-            return _read_whole(path, text)
+    def read(self, path: str, data: bytes) -> Case:
+        walked = _walk(self._last, data) if self._last is not None else None
+        if walked is not None and self._case is not None:
+            quick = self._update(path, walked[0].records, walked[1])
+            if quick is not None:
+                self._last, self._case = walked[0], quick
+                return quick
+        layout = walked[0] if walked is not None else _cut(data)
+        if layout is None:
+            return _read_whole(path, decode(path, data))
         try:
-            return self._read_tables(path, tables)
+            case = self._read_records(path, layout.records)
         except _NotCanonical:
-            return _read_whole(path, text)
+            return _read_whole(path, decode(path, data))
+        self._last, self._case = layout, case
+        return case
 
-    def _read_tables(self, path: str, tables: list[tuple[str, str]]) -> Case:
-        head_key = tuple((n, t) for n, t in tables if not n.startswith(RATINGS_PREFIX))
+    def _update(self, path: str, records: list[Record], changed: list[int]) -> Case | None:
+        """The last case read with only these rows of ratings changed; None when other
+        records changed too (the caller reads them all)."""
+        assert self._case is not None
+        ratings = dict(self._case.ratings)
+        copied: set[str] = set()
+        for at in changed:
+            table, key, body, _, start = records[at]
+            if not table.startswith(RATINGS_PREFIX):
+                return None
+            analyst = table[len(RATINGS_PREFIX):]
+            if analyst not in copied:
+                ratings[analyst] = dict(ratings.get(analyst, {}))
+                copied.add(analyst)
+            row = self._rows.get(body)
+            if row is None:
+                row = self._rows[body] = self._row(path, table, key, decode(path, body[start:]))
+            if row:
+                ratings[analyst][key] = row
+            else:
+                ratings[analyst].pop(key, None)
+        return self._case.model_copy(update={"ratings": {a: r for a, r in ratings.items() if r}})
+
+    def _read_records(self, path: str, records: list[Record]) -> Case:
+        head = [r for r in records if not r[0].startswith(RATINGS_PREFIX)]
+        head_key = tuple(b for r in head for b in (r[0].encode(), r[2]))
         base = self._heads.get(head_key)
         if base is None:
-            head = {name: parse_json(Path(path), body) for name, body in head_key}
-            check_tables_shape(Path(path), head)
-            base = self._heads[head_key] = case_from_tables(Path(path), head)
-        ratings: dict[str, dict[str, dict[str, Cell]]] = {}
-        for name, body in tables:
-            if not name.startswith(RATINGS_PREFIX):
-                continue
-            rows = {}
-            for evidence_id, row_text in _records(body):
-                if evidence_id in rows:
+            tables: dict[str, dict] = {}
+            for table, key, body, _, at in head:
+                found = tables.setdefault(table, {})
+                if key in found:
                     raise _NotCanonical  # a key twice: the whole-file reader names it
-                row = self._rows.get(row_text)
-                if row is None:
-                    row = self._rows[row_text] = self._row(path, name, evidence_id, row_text)
-                if row:
-                    rows[evidence_id] = row
-            if rows:
-                ratings[name[len(RATINGS_PREFIX):]] = rows
-        return base.model_copy(update={"ratings": ratings})
+                found[key] = parse_json(Path(path), decode(path, body[at:]))
+            check_tables_shape(Path(path), tables)
+            base = self._heads[head_key] = case_from_tables(Path(path), tables)
+        ratings: dict[str, dict[str, dict[str, Cell]]] = {}
+        for table, key, body, _, at in records:
+            if not table.startswith(RATINGS_PREFIX):
+                continue
+            rows = ratings.setdefault(table[len(RATINGS_PREFIX):], {})
+            if key in rows:
+                raise _NotCanonical
+            row = self._rows.get(body)
+            if row is None:
+                row = self._rows[body] = self._row(path, table, key, decode(path, body[at:]))
+            if row:
+                rows[key] = row
+        return base.model_copy(update={"ratings": {a: r for a, r in ratings.items() if r}})
 
     def _row(self, path: str, table: str, evidence_id: str, text: str) -> dict[str, Cell]:
         raw = parse_json(Path(path), text)
@@ -104,42 +166,87 @@ class _NotCanonical(Exception):
     """The text is not in the one form ach writes; read it whole instead."""
 
 
-_TABLE_GAP = ',\n  "'
-_RECORD_GAP = ',\n    "'
+def _cut(data: bytes) -> Layout | None:
+    """The records of a file in canonical form, cut at their boundaries without parsing;
+    None when it is laid out otherwise.
 
-
-def _canonical_tables(text: str) -> list[tuple[str, str]] | None:
-    """(table name, the table's JSON text) in file order, cut at the canonical layout's
-    table boundaries without parsing; None when the text is laid out otherwise.
-
-    Canonical JSON escapes every newline inside strings, so a newline followed by exactly
-    two (or four) spaces and a quote can only start a table (or a record) key.
+    Canonical JSON escapes every newline inside strings, so a newline, exactly four
+    spaces and a quote can only start a record's key, and a newline, four spaces and a
+    closing brace can only end a record.
     """
-    body = text.rstrip("\n")
-    if not (body.startswith('{\n  "') and body.endswith("\n}")):
+    pieces = data.split(_RECORD_START)
+    table = _table_opened(pieces[0])
+    if table is None:
         return None
-    tables = []
-    for part in body[len('{\n  "'):-len("\n}")].split(_TABLE_GAP):
-        name, gap, rest = part.partition('": ')
-        if not gap or "\\" in name:
+    records: list[Record] = []
+    starts = [len(pieces[0])]
+    for piece in pieces[1:]:
+        end = piece.rfind(_RECORD_END)
+        sep = piece.find(b'": ')
+        if end < 0 or sep < 0 or b"\\" in piece[:sep]:
             return None
-        tables.append((name, rest))
-    return tables
+        records.append((table, piece[:sep].decode("utf-8", errors="replace"),
+                        _RECORD_START + piece[:end + len(_RECORD_END)],
+                        piece[end + len(_RECORD_END):], len(_RECORD_START) + sep + 3))
+        table = _table_opened(records[-1][3]) or table
+        starts.append(starts[-1] + len(_RECORD_START) + len(piece))
+    return Layout(data, records, starts)
 
 
-def _records(body: str) -> list[tuple[str, str]]:
-    """(key, the record's JSON text) of one table's canonical text."""
-    if body == "{}":
-        return []
-    if not (body.startswith('{\n    "') and body.endswith("\n  }")):
-        raise _NotCanonical
-    records = []
-    for part in body[len('{\n    "'):-len("\n  }")].split(_RECORD_GAP):
-        key, gap, rest = part.partition('": ')
-        if not gap or "\\" in key:
-            raise _NotCanonical
-        records.append((key, rest))
-    return records
+def _table_opened(gap: bytes) -> str | None:
+    """The table whose records follow the bytes between two records, if one opens there."""
+    at = gap.rfind(b'\n  "')
+    if at < 0 or not gap.endswith(b'": {'):
+        return None
+    name = gap[at + 4:-4]
+    if b"\\" in name or b'"' in name:
+        return None
+    return name.decode("utf-8", errors="replace")
+
+
+def _walk(last: Layout, data: bytes) -> tuple[Layout, list[int]] | None:
+    """The records of ``data`` laid against those of the last version read: a record whose
+    bytes stand unchanged where expected is kept as it was (the same object, so what was
+    made of it is reused), and which records changed; None when records were added or
+    removed."""
+    old, starts = last.records, last.starts
+    if not old or not data.startswith(memoryview(last.data)[:starts[0]]):
+        return None
+    before = memoryview(last.data)
+    startswith = data.startswith
+    pos = starts[0]
+    records: list[Record] = []
+    new_starts = [pos]
+    changed: list[int] = []
+    for first in range(0, len(old), _RUN):
+        stop = min(first + _RUN, len(old))
+        if startswith(before[starts[first]:starts[stop]], pos):
+            shift = pos - starts[first]
+            records += old[first:stop]
+            new_starts += [at + shift for at in starts[first + 1:stop + 1]]
+            pos = new_starts[-1]
+            continue
+        for record in old[first:stop]:
+            body, tail = record[2], record[3]
+            if not startswith(body, pos):
+                at = record[4]
+                if not startswith(body[:at], pos):
+                    return None
+                end = data.find(_RECORD_END, pos + at)
+                if end < 0 or data.find(_RECORD_START, pos + at, end) >= 0:
+                    return None  # not one whole record: cut the file up afresh
+                body = data[pos:end + len(_RECORD_END)]
+                changed.append(len(records))
+                record = (record[0], record[1], body, tail, at)
+            pos += len(body)
+            if not startswith(tail, pos):
+                return None
+            pos += len(tail)
+            records.append(record)
+            new_starts.append(pos)
+    if pos != len(data):
+        return None
+    return Layout(data, records, new_starts), changed
 
 
 def _read_whole(path: str, text: str) -> Case:

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from ach.history.changes import Changes, compare, team_cells_changed
 from ach.history.gitread import Commit, HistoryError, Repository
 from ach.history.reading import MatrixReader, Readings
-from ach.history.snapshot import CaseReader, LibraryReader, Snapshot, decode
+from ach.history.snapshot import CaseReader, LibraryReader, Snapshot
 from ach.jsonfile import FileProblem
 from ach.scoring import Matrix
 
@@ -59,7 +59,7 @@ class VersionReader:
         if key not in self._versions:
             if self._libraries is None:
                 self._libraries = LibraryReader(self.repo)
-            case = self.cases.read(path, decode(path, self.repo.blob(blob)))
+            case = self.cases.read(path, self.repo.blob(blob))
             # The file's name is the case's id; a renamed case had its old id under its
             # old name.
             if case.id != PurePosixPath(path).stem:
@@ -91,6 +91,9 @@ def history(repo: Repository, case_id: str, path: str, rev: str = "HEAD",
     if not commits:
         raise HistoryError(f"{path} is in no commit of {rev} (commit it first)")
     reader = VersionReader(repo, case_id)
+    repo.prefetch([f"{c.sha}:{evidence_folder(c.path)}" for c in commits] +
+                  [f"{c.parents[0]}:{evidence_folder(c.parent_path)}" for c in commits
+                   if c.parents])
     entries: list[Entry] = []
     last_good: Version | None = None
     for commit in reversed(commits):
