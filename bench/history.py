@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,11 @@ def build_repo(root: Path, commits: int) -> None:
     Workspace(root).load_case(CASE)  # the last version still reads as a case
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--commits", type=int, default=200)
@@ -105,21 +111,26 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp) / "repo"
-        started = time.perf_counter()
-        build_repo(root, args.commits)
-        print(f"built {args.commits} commits in {time.perf_counter() - started:.1f} s")
+        if (root / ".git").is_dir():
+            print(f"using the repository already built in {root}")
+        else:
+            started = time.perf_counter()
+            build_repo(root, args.commits)
+            print(f"built {args.commits} commits in {time.perf_counter() - started:.1f} s")
         ach = Path(sys.executable).with_name("ach")
         for argv in (["history", CASE, "--json"], ["history", CASE]):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _children_cpu()
             done = subprocess.run([str(ach), "--root", str(root), *argv], capture_output=True,
                                   text=True)
             took = time.perf_counter() - started
+            cpu = _children_cpu() - cpu
             if done.returncode != 0:
                 raise SystemExit(done.stderr)
             lines = done.stdout.count("\n")
             verdict = "ok" if took <= TARGET_S else "MISS"
-            print(f"ach {' '.join(argv)}: {took:.2f} s over {args.commits} commits "
-                  f"({lines} lines; target ≤ {TARGET_S:.0f} s) {verdict}")
+            # CPU time (ach and the git it runs) does not count waiting for a busy machine.
+            print(f"ach {' '.join(argv)}: {took:.2f} s wall, {cpu:.2f} s CPU over "
+                  f"{args.commits} commits ({lines} lines; target ≤ {TARGET_S:.0f} s) {verdict}")
 
 
 if __name__ == "__main__":
