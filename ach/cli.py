@@ -34,6 +34,8 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
                             "sensitivity", "scenario", "indicator"),
     "ach.commands.checks": ("validate",),
     "ach.commands.team": ("git-setup", "merge-driver", "remerge", "resolve", "analysts"),
+    "ach.commands.history": ("history", "diff", "textconv"),
+    "ach.commands.review": ("outcome", "review"),
 }
 COMMANDS = frozenset(c for names in COMMAND_MODULES.values() for c in names)
 

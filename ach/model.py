@@ -14,7 +14,14 @@ from collections.abc import Container
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # Re-exported: defined apart so that git's merge driver checks versions without pydantic.
 from ach.fileformat import FORMAT_VERSION  # noqa: F401
@@ -367,6 +374,24 @@ class KeyJudgment(Model):
     written: dt.date | None = None
     #: The hypotheses at rank 1 when it was written, so a later change of leader shows.
     leaders_then: list[Id] = Field(default_factory=list)
+class Outcome(Model):
+    """What actually happened, recorded once the question is settled: the hypotheses that
+    held (one, or several that proved true together), or none when events overtook the
+    question. Reviews score every past reading of the matrix against it."""
+
+    hypotheses: list[Id] = Field(default_factory=list)
+    overtaken: bool = False
+    date: dt.date
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _held_or_overtaken(self) -> Outcome:
+        if self.overtaken == bool(self.hypotheses):
+            raise ValueError("an outcome names the hypotheses that held, or says the "
+                             "question was overtaken by events, not both and not neither")
+        if len(set(self.hypotheses)) != len(self.hypotheses):
+            raise ValueError("an outcome names a hypothesis twice")
+        return self
 
 
 #: analyst -> evidence id -> hypothesis id -> cell
@@ -388,6 +413,7 @@ class Case(Model):
     scenarios: list[Scenario] = Field(default_factory=list)
     groups: list[DependenceGroup] = Field(default_factory=list)
     judgments: list[KeyJudgment] = Field(default_factory=list)
+    outcome: Outcome | None = None
 
     @field_validator("hypotheses", "evidence", "indicators", "scenarios", "groups",
                      "judgments")

@@ -49,6 +49,7 @@ from ach.model import (
     Hypothesis,
     Indicator,
     KeyJudgment,
+    Outcome,
     Rating,
     Scenario,
     Source,
@@ -227,14 +228,36 @@ def case_from_tables(path: Path, tables: dict[str, dict],
         if table:
             ratings[name[len(RATINGS_PREFIX):]] = table
     known = {"meta", "case", "hypotheses", "evidence", "indicators", "scenarios", "groups",
-             "judgments"}
+             "judgments", OUTCOME}
     for name in tables:
         if name not in known and not name.startswith(RATINGS_PREFIX):
             _report(FileProblem(path, "unknown table", name), problems)
     data = {**head, "hypotheses": hypotheses, "evidence": refs, "indicators": indicators,
             "scenarios": scenarios, "ratings": ratings, "groups": groups,
             "judgments": judgments}
+    data.update(_outcome_from_tables(path, tables, problems))
     return _model(path, "case → case", Case, data, problems)
+
+
+#: The table (and its one record) holding what actually happened, once it is recorded.
+OUTCOME = "outcome"
+
+
+def _outcome_from_tables(path: Path, tables: dict[str, dict],
+                         problems: list[FileProblem] | None) -> dict[str, Outcome]:
+    """``{"outcome": Outcome}`` when the file records one, else nothing."""
+    record = tables.get(OUTCOME, {}).get(OUTCOME)
+    if record is None:
+        return {}
+    outcome = _model(path, f"{OUTCOME} → {OUTCOME}", Outcome, record, problems)
+    return {"outcome": outcome} if outcome is not None else {}
+
+
+def _outcome_to_tables(case: Case) -> dict[str, dict]:
+    """The outcome's table, or nothing at all: files without one keep their bytes."""
+    if case.outcome is None:
+        return {}
+    return {OUTCOME: {OUTCOME: case.outcome.model_dump(mode="json", exclude_defaults=True)}}
 
 
 def _fast_row(row: dict[str, Any]) -> dict[str, Cell] | None:
@@ -307,6 +330,7 @@ def case_to_tables(case: Case) -> dict[str, dict]:
                  for e, row in rows.items() if row}
         if table:
             tables[RATINGS_PREFIX + analyst] = table
+    tables.update(_outcome_to_tables(case))
     return tables
 
 

@@ -27,7 +27,8 @@ def test_git_setup_registers_the_driver_and_is_idempotent(repo: Repo) -> None:
     out = repo.ok("git-setup")
     assert "hypotheses/*.json merge=ach" in out and "merge.ach.driver" in out
     assert attributes.read_text(encoding="utf-8") == (
-        "*.png binary\nhypotheses/*.json merge=ach\nevidence/*.json merge=ach\n")
+        "*.png binary\nhypotheses/*.json merge=ach\nevidence/*.json merge=ach\n"
+        "hypotheses/*.json diff=ach\nevidence/*.json diff=ach\n")
     driver = _config(repo.root, "merge.ach.driver")
     assert driver.endswith(" -m ach.merge %O %A %B %P")
     assert driver.startswith(sys.executable) or driver.startswith(f"'{sys.executable}'")

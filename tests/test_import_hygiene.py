@@ -8,7 +8,8 @@ import sys
 import pytest
 
 HEADLESS = ["ach.model", "ach.scoring", "ach.store", "ach.validate", "ach.matrix_csv", "ach.cli",
-            "ach.report", "ach.commands.report"]
+            "ach.report", "ach.commands.report", "ach.history.timeline", "ach.history.review",
+            "ach.history.words", "ach.commands.history", "ach.commands.review"]
 
 
 @pytest.mark.parametrize("module", HEADLESS)
@@ -24,6 +25,10 @@ def test_core_module_imports_no_textual(module: str) -> None:
                                                                   "--json"],
                                   ["report", "baghdad-tehran"]])
 def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
+    _runs_without_textual(argv, bundled)
+
+
+def _runs_without_textual(argv: list[str], bundled) -> None:
     code = ("import sys, runpy; from ach.cli import main; "
             f"rc = main({['--root', str(bundled), *argv]!r}); "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
@@ -31,6 +36,26 @@ def test_score_command_runs_without_textual(argv: list[str], bundled) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "LOADED:\n" in out.stderr or out.stderr.strip().endswith("LOADED:")
+
+
+@pytest.mark.parametrize("argv", [["history", "baghdad-tehran"], ["diff", "baghdad-tehran"],
+                                  ["review", "baghdad-tehran"]])
+def test_history_commands_run_without_textual(argv: list[str], bundled) -> None:
+    """``ach history``, ``diff`` and ``review`` (here in a repository with one commit and an
+    outcome recorded) never load Textual or Rich."""
+    import subprocess as sp  # noqa: PLC0415
+
+    def git(*args: str) -> None:
+        sp.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+               cwd=bundled, check=True, capture_output=True)
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the case")
+    from ach.cli import main  # noqa: PLC0415
+
+    assert main(["--root", str(bundled), "outcome", "baghdad-tehran", "H3",
+                 "--date", "2025-01-01"]) == 0
+    _runs_without_textual(argv, bundled)
 
 
 @pytest.mark.parametrize("argv", [["score", "baghdad-tehran"], ["report", "baghdad-tehran"]])

@@ -88,12 +88,34 @@ def set_up(workspace: Path) -> Setup:
         git(workspace, "config", "--local", key, value)
         was = f" (was: {current})" if current else ""
         done.changed.append(f"git config {key} = {value}{was}")
+    _set_up_diff(workspace, where, done)
     return done
 
 
-def _add_attributes(path: Path) -> list[str]:
+def textconv_command() -> str:
+    """How this clone turns a case or evidence file into words for ``git diff``."""
+    return f"{shlex.quote(sys.executable)} -m ach textconv"
+
+
+def _set_up_diff(workspace: Path, where: str, done: Setup) -> None:
+    """Register the diff driver: ``git diff`` and ``git log -p`` show our files in words
+    (``ach textconv``), one fact a line, instead of JSON."""
+    added = _add_attributes(workspace / ".gitattributes", f"diff={DRIVER}")
+    if added:
+        done.changed.append(f"{where}: added {', '.join(added)}")
+    key, value = f"diff.{DRIVER}.textconv", textconv_command()
+    current = git(workspace, "config", "--local", "--get", key, check=False).stdout.strip()
+    if current == value:
+        done.unchanged.append(f"git config {key} is already set")
+        return
+    git(workspace, "config", "--local", key, value)
+    was = f" (was: {current})" if current else ""
+    done.changed.append(f"git config {key} = {value}{was}")
+
+
+def _add_attributes(path: Path, attribute: str = f"merge={DRIVER}") -> list[str]:
     """Append our lines to ``.gitattributes`` where missing; returns the lines added."""
-    return _add_lines(path, [f"{pattern} merge={DRIVER}" for pattern in PATTERNS])
+    return _add_lines(path, [f"{pattern} {attribute}" for pattern in PATTERNS])
 
 
 def _add_lines(path: Path, wanted: list[str]) -> list[str]:

@@ -1,0 +1,133 @@
+"""What happened, and how well the case read it: ``outcome`` and ``review``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ach.commands.common import Context, UserError, parse_date
+from ach.commands.history import open_repository, warn_skipped
+from ach.figures import score as figure
+from ach.history.gitread import HistoryError
+from ach.history.review import (
+    check_outcome,
+    item_verdicts,
+    mean_by_analyst,
+    score_history,
+)
+from ach.history.snapshot import worktree_snapshot
+from ach.history.timeline import VersionReader, history
+from ach.merge.gitrepo import GitError
+from ach.model import Outcome
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("outcome", parents=[common],
+                       help="record what actually happened: the hypotheses that held, or "
+                            "that events overtook the question")
+    p.add_argument("case")
+    p.add_argument("hypotheses", nargs="*", metavar="HYPOTHESIS",
+                   help="each hypothesis that held (id, ref such as H2, or exact title)")
+    p.add_argument("--overtaken", action="store_true",
+                   help="no hypothesis held: events overtook the question")
+    p.add_argument("--date", required=True, help="when it was known (YYYY-MM-DD)")
+    p.add_argument("--note", default="", help="what happened, in a sentence")
+    p.add_argument("--replace", action="store_true", help="replace an outcome already recorded")
+    p.set_defaults(run=record_outcome)
+
+    p = sub.add_parser("review", parents=[common],
+                       help="score every commit's reading of the matrix against the outcome "
+                            "(Brier), per analyst and for the team")
+    p.add_argument("case")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(run=review)
+
+
+def record_outcome(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    case = workspace.load_case(args.case)
+    if bool(args.hypotheses) == args.overtaken:
+        raise UserError("name the hypotheses that held, or give --overtaken, not both")
+    date = parse_date(args.date, "--date")
+    if date is None:
+        raise UserError("--date is empty: give the date the outcome was known, like 2025-06-01")
+    try:
+        held = check_outcome(case, args.hypotheses)
+    except KeyError:
+        known = ", ".join(f"H{i} {h.id} ({h.title})" for i, h in enumerate(case.hypotheses, 1))
+        bad = next(k for k in args.hypotheses if _unknown(case, k))
+        raise UserError(f"case {case.id!r} has no hypothesis {bad!r} (hypotheses: "
+                        f"{known or 'none'}); nothing was recorded") from None
+    if case.outcome is not None and not args.replace:
+        raise UserError(f"case {case.id!r} already records an outcome (of "
+                        f"{case.outcome.date.isoformat()}); give --replace to replace it")
+    case.outcome = Outcome(hypotheses=held, overtaken=args.overtaken, date=date,
+                           note=args.note.strip())
+    workspace.save_case(case)
+    what = "overtaken by events" if args.overtaken else "held: " + ", ".join(held)
+    print(f"recorded the outcome of {case.id} on {date.isoformat()}: {what}")
+    return 0
+
+
+def _unknown(case, key: str) -> bool:
+    try:
+        check_outcome(case, [key])
+    except KeyError:
+        return True
+    return False
+
+
+def review(ctx: Context, args: argparse.Namespace) -> int:
+    workspace = ctx.require_workspace()
+    outcome = workspace.load_case(args.case).outcome
+    if outcome is None:
+        raise UserError(f"case {args.case!r} records no outcome yet: ach outcome "
+                        f"{args.case} HYPOTHESIS --date YYYY-MM-DD")
+    repo, path = open_repository(ctx, args.case)
+    with repo:
+        try:
+            repo.require_full_history()
+            entries = history(repo, args.case, path, skipped=warn_skipped)
+            now = VersionReader(repo, args.case).version(worktree_snapshot(workspace, args.case))
+        except (HistoryError, GitError) as exc:
+            raise UserError(str(exc)) from None
+    scored = score_history(entries, outcome)
+    verdicts = item_verdicts(now.team, outcome)
+    if args.json:
+        print(json.dumps({
+            "outcome": {"hypotheses": outcome.hypotheses, "overtaken": outcome.overtaken,
+                        "date": outcome.date.isoformat(), "note": outcome.note},
+            "commits": [{"commit": s.entry.commit.sha, "date": s.entry.commit.date,
+                         "brier": s.team, "analysts": s.analysts,
+                         "leader": list(s.entry.version.readings.team.leaders),
+                         "leader_held": s.leader_held,
+                         "margin": s.entry.version.readings.team.margin}
+                        for s in scored],
+            "analysts": mean_by_analyst(scored),
+            "evidence": [{"id": v.evidence, "weight": v.weight, "misled": list(v.misled),
+                          "right": list(v.right)} for v in verdicts],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    held = "overtaken by events" if outcome.overtaken else ", ".join(outcome.hypotheses)
+    print(f"{args.case}: outcome of {outcome.date.isoformat()}: {held}")
+    if outcome.overtaken:
+        print("the question was overtaken by events: no reading can be scored against it")
+        return 0
+    print("Brier score of the matrix's reading at each commit (0 perfect, 2 worst), newest "
+          "first:")
+    for s in scored:
+        c = s.entry.commit
+        mine = ", ".join(f"{a} {v:.3f}" for a, v in s.analysts.items())
+        lead = "leader held" if s.leader_held else "leader proved false"
+        margin = s.entry.version.readings.team.margin
+        gap = "" if margin is None else f", margin {figure(margin)}"
+        print(f"  {c.date[:10]}  {c.sha[:10]}  team {s.team:.3f} ({lead}{gap})  {mine}")
+    for analyst, mean in mean_by_analyst(scored).items():
+        print(f"mean Brier of {analyst}'s own matrix: {mean:.3f}")
+    misled = [v for v in verdicts if v.misled]
+    right = [v for v in verdicts if v.right and not v.misled]
+    print(f"items that pointed the right way: {', '.join(v.evidence for v in right) or 'none'}")
+    print("items that misled (heaviest first): " + (", ".join(
+        f"{v.evidence} (weight {v.weight:.2f}; {', '.join(v.misled)})" for v in misled)
+        or "none"))
+    return 0

@@ -1,0 +1,156 @@
+"""The matrix's reading at one revision: leader, margin and probabilities, per analyst
+and for the team.
+
+The figures are those of ``ach.scoring`` (ACH-METHOD.md); what is added here is reuse
+across revisions: a row of ratings that did not change since an earlier revision keeps
+its matrix row, its consensus and its figures, so reading a long history costs about
+what the changed rows cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+
+from ach.model import Case, Evidence
+from ach.scoring import (
+    Matrix,
+    Row,
+    consensus_matrix,
+    leaders_of,
+    probabilities,
+    ref_weight,
+    row_figures,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    #: The hypotheses at rank 1, in case order.
+    leaders: tuple[str, ...]
+    probabilities: dict[str, float]
+    weighted: dict[str, float]
+    #: Weighted inconsistency between rank 1 and rank 2 (0 when rank 1 is shared);
+    #: None with fewer than two hypotheses.
+    margin: float | None
+    flip_margin: int | None
+
+
+@dataclass(frozen=True)
+class Readings:
+    team: Reading
+    analysts: dict[str, Reading]
+
+
+def flip_margin(matrix: Matrix) -> int | None:
+    """The fewest rating steps that would change the rank-1 set (ACH-METHOD.md).
+
+    The one place where history, diff and review take it from: ``ach.scoring`` is
+    gaining the exact computation, and until it is plugged in here there is no figure,
+    so none is shown (never an estimate standing in for it).
+    """
+    return None
+
+
+def lead_margin(weighted: Sequence[float]) -> float | None:
+    """Rank 2's weighted inconsistency less rank 1's."""
+    if len(weighted) < 2:
+        return None
+    first, second = sorted(weighted)[:2]
+    return second - first
+
+
+#: Rows summed together and remembered as one: a revision that changes a few rows
+#: re-adds a few blocks, not every row.
+BLOCK = 64
+
+
+@dataclass
+class MatrixReader:
+    """Builds and reads matrices, remembering rows by the identity of what made them."""
+
+    _rows: dict[tuple, dict[tuple[tuple, int], tuple[object, Row]]] = field(
+        default_factory=dict)
+    _layouts: dict[tuple[int, int, int], tuple] = field(default_factory=dict)
+    _agreed: dict[tuple[int, ...], tuple[tuple[Row, ...], Row]] = field(default_factory=dict)
+    _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...],
+                                         tuple[float, ...]]] = field(default_factory=dict)
+
+    def matrix(self, case: Case, items: Mapping[str, Evidence], analyst: str | None
+               ) -> Matrix:
+        """As ``ach.scoring.matrix_for`` builds one analyst's matrix."""
+        hyp_ids, spec = self._layout(case, items)
+        cells = case.ratings.get(analyst, {}) if analyst is not None else {}
+        # Rows are remembered by item and by the identity of the row of cells they were
+        # made from (kept alive beside them): map() finds the known ones in C.
+        memo = self._rows.setdefault((analyst, hyp_ids), {})
+        ids = [e for e, _, _ in spec]
+        given = list(map(cells.get, ids))
+        keys = list(zip(spec, map(id, given), strict=True))
+        rows = list(map(memo.get, keys))
+        unrated = tuple(repeat(None, len(hyp_ids)))
+        for at, known in enumerate(rows):
+            if known is None:
+                evidence_id, w, excluded = spec[at]
+                row = given[at]
+                ratings = (tuple(getattr(row.get(h), "rating", None) for h in hyp_ids)
+                           if row else unrated)
+                known = rows[at] = memo[keys[at]] = (row, Row(evidence_id, w, ratings,
+                                                              excluded))
+        return Matrix(hyp_ids, tuple(r[1] for r in rows))
+
+    def _layout(self, case: Case, items: Mapping[str, Evidence]
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, float, bool], ...]]:
+        """The columns, and each row's item, weight and exclusion: worked out once for
+        each version of the case's hypotheses, items and library."""
+        key = (id(case.hypotheses), id(case.evidence), id(items))
+        known = self._layouts.get(key)
+        if known is None or known[0] is not case.hypotheses or known[1] is not case.evidence \
+                or known[2] is not items:
+            spec = tuple((ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
+                          ref.excluded) for ref in case.evidence)
+            known = self._layouts[key] = (case.hypotheses, case.evidence, items,
+                                          (tuple(h.id for h in case.hypotheses), spec))
+        return known[3]
+
+    def team(self, matrices: Sequence[Matrix]) -> Matrix:
+        """As ``ach.scoring.consensus_matrix``, judging only rows not met before."""
+        if len(matrices) == 1:
+            return matrices[0]
+        first = matrices[0]
+        keys = list(zip(*(map(id, m.rows) for m in matrices), strict=True))
+        rows = list(map(self._agreed.get, keys))
+        for at, known in enumerate(rows):
+            if known is None:
+                same = tuple(m.rows[at] for m in matrices)
+                agreed = consensus_matrix([Matrix(first.hypothesis_ids, (r,)) for r in same])
+                rows[at] = self._agreed[keys[at]] = (same, agreed.rows[0])
+        return Matrix(first.hypothesis_ids, tuple(r[1] for r in rows))
+
+    def read(self, matrix: Matrix) -> Reading:
+        ids = matrix.hypothesis_ids
+        weighted = [0.0] * len(ids)
+        log_l = [0.0] * len(ids)
+        for at in range(0, len(matrix.rows), BLOCK):
+            w, ll = self._block(matrix.rows[at:at + BLOCK])
+            weighted = list(map(float.__add__, weighted, w))
+            log_l = list(map(float.__add__, log_l, ll))
+        probs = probabilities(log_l)
+        leaders = leaders_of(ids, weighted)
+        return Reading(tuple(h for h in ids if h in leaders), dict(zip(ids, probs, strict=True)),
+                       dict(zip(ids, weighted, strict=True)), lead_margin(weighted),
+                       flip_margin(matrix))
+
+    def _block(self, rows: tuple[Row, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        key = tuple(map(id, rows))
+        known = self._blocks.get(key)
+        if known is None:
+            counted = [row_figures(r.weight, r.ratings) for r in rows if not r.excluded]
+            width = len(rows[0].ratings)
+            w = tuple(float(sum(c)) for c in zip(*(f.weighted for f in counted), strict=True)
+                      ) if counted else (0.0,) * width
+            ll = tuple(float(sum(c)) for c in zip(*(f.log_likelihood for f in counted),
+                                                  strict=True)) if counted else (0.0,) * width
+            known = self._blocks[key] = (rows, w, ll)
+        return known[1], known[2]
