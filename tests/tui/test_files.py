@@ -233,9 +233,11 @@ async def _journal_folded_after_a_pause(sample, monkeypatch, *, large: bool) -> 
     from ach import journal  # noqa: PLC0415
     from ach.tui.screens import files  # noqa: PLC0415
 
-    # Shrink the pauses, and make the sample count as large (or small) whatever its size.
-    monkeypatch.setattr(files, "COMPACT_SECONDS", 0.2 if not large else 60.0)
-    monkeypatch.setattr(files, "COMPACT_SECONDS_LARGE", 0.2 if large else 60.0)
+    # Shrink the pauses (yet longer than a busy machine takes to settle after a key, or the
+    # fold would beat the check that the rating went to the journal first), and make the
+    # sample count as large (or small) whatever its size.
+    monkeypatch.setattr(files, "COMPACT_SECONDS", 1.5 if not large else 60.0)
+    monkeypatch.setattr(files, "COMPACT_SECONDS_LARGE", 1.5 if large else 60.0)
     monkeypatch.setattr(files, "COMPACT_CELLS", 0 if large else 10**9)
     case_file = Workspace(sample).case_path(CASE)
     app = make_app(sample)
@@ -250,7 +252,7 @@ async def _journal_folded_after_a_pause(sample, monkeypatch, *, large: bool) -> 
             # Saved at once as a journal line; the case file is not rewritten per rating.
             assert journal.journal_path(case_file).exists()
             assert case_file.read_bytes() == before
-            for _ in range(50):  # the pause, with room for a slow machine
+            for _ in range(100):  # the pause, with room for a slow machine
                 await asyncio.sleep(0.1)
                 await settle(pilot)
                 if not journal.journal_path(case_file).exists():
