@@ -81,6 +81,9 @@ class MatrixReader:
     _agreed: dict[tuple[int, ...], tuple[tuple[Row, ...], Row]] = field(default_factory=dict)
     _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...], tuple[float, ...],
                                          list[flip.ColumnCounts]]] = field(default_factory=dict)
+    #: Sums of two blocks' (or two sums') flip counts, by the identity of the halves.
+    _pairs: dict[tuple[int, int], tuple[list, list, list[flip.ColumnCounts]]] = field(
+        default_factory=dict)
 
     def matrix(self, case: Case, items: Mapping[str, Evidence], analyst: str | None
                ) -> Matrix:
@@ -145,13 +148,13 @@ class MatrixReader:
         ids = matrix.hypothesis_ids
         weighted = [0.0] * len(ids)
         log_l = [0.0] * len(ids)
-        counts: list[flip.ColumnCounts] = [Counter() for _ in ids]
+        parts: list[list[flip.ColumnCounts]] = []
         for at in range(0, len(matrix.rows), BLOCK):
             w, ll, cc = self._block(matrix.rows[at:at + BLOCK])
             weighted = list(map(float.__add__, weighted, w))
             log_l = list(map(float.__add__, log_l, ll))
-            for total, part in zip(counts, cc, strict=True):
-                total.update(part)
+            parts.append(cc)
+        counts = self._sum_counts(parts) if parts else [Counter() for _ in ids]
         probs = probabilities(log_l)
         leaders = leaders_of(ids, weighted)
         return Reading(tuple(h for h in ids if h in leaders), dict(zip(ids, probs, strict=True)),
@@ -173,3 +176,20 @@ class MatrixReader:
                                                   strict=True)) if counted else (0.0,) * width
             known = self._blocks[key] = (rows, w, ll, flip.counts_of(rows, width))
         return known[1], known[2], known[3]
+
+    def _sum_counts(self, parts: list[list[flip.ColumnCounts]]) -> list[flip.ColumnCounts]:
+        """The blocks' counts added up pairwise, each pair remembered by the identity of its
+        halves: a revision that changes one block re-adds a few pairs, not every block."""
+        while len(parts) > 1:
+            paired = []
+            for at in range(0, len(parts) - 1, 2):
+                a, b = parts[at], parts[at + 1]
+                key = (id(a), id(b))
+                known = self._pairs.get(key)
+                if known is None or known[0] is not a or known[1] is not b:
+                    known = self._pairs[key] = (a, b, [x + y for x, y in zip(a, b, strict=True)])
+                paired.append(known[2])
+            if len(parts) % 2:
+                paired.append(parts[-1])
+            parts = paired
+        return parts[0]
