@@ -184,6 +184,31 @@ def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Pa
                                         f"indicators → {ind.id} → hypothesis_id"))
     for scenario in case.scenarios:
         problems.extend(_scenario_references(name, scenario, hyp_ids, ev_ids))
+    problems.extend(_judgment_references(name, case, hyp_ids, ev_ids))
+    return problems
+
+
+def _judgment_references(name: Path, case: Case, hyp_ids: set[str], ev_ids: set[str],
+                         ) -> list[FileProblem]:
+    """Dependence groups, key judgments and the outcome naming what the case does not
+    have: a group would discount nothing for that member, a judgment would concern no
+    hypothesis, and a review would score against a hypothesis nobody can see."""
+    problems = []
+    for group in case.groups:
+        problems += [FileProblem(name, f"dependence group {group.label!r} has a member that "
+                                 "is not an item of the case",
+                                 f"groups → {group.id} → members → {member}")
+                     for member in group.members if member not in ev_ids]
+    for judgment in case.judgments:
+        if judgment.hypothesis_id is not None and judgment.hypothesis_id not in hyp_ids:
+            problems.append(FileProblem(name, f"key judgment {judgment.text!r} concerns "
+                                        f"hypothesis {judgment.hypothesis_id!r}, which the "
+                                        "case does not have",
+                                        f"judgments → {judgment.id} → hypothesis_id"))
+    if case.outcome is not None:
+        problems += [FileProblem(name, f"the outcome names hypothesis {hyp!r}, which the case "
+                                 "does not have", f"outcome → outcome → hypotheses → {hyp}")
+                     for hyp in case.outcome.hypotheses if hyp not in hyp_ids]
     return problems
 
 

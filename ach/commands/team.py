@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ach import locking
 from ach.commands.common import Context, UserError
 from ach.figures import plural
 from ach.merge import gitrepo, resolve
@@ -93,8 +94,10 @@ def remerge(ctx: Context, args: argparse.Namespace) -> int:
         name = gitrepo.repo_path(top, path)
         versions = (gitrepo.commit_versions(top, name, args.commit) if args.commit
                     else gitrepo.index_stages(top, name))
-        merged = merge_into(path, *versions)
+        merged = merge_into(path, *versions, name=name)
     except gitrepo.GitError as exc:
+        raise UserError(str(exc)) from None
+    except locking.Busy as exc:
         raise UserError(str(exc)) from None
     except MergeInputError as exc:
         raise UserError(f"{name} cannot be merged by meaning: {exc}") from None
@@ -131,7 +134,7 @@ def resolve_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     try:
         chosen = {c.id: args.take for c in conflicts} if args.take else {}
         chosen.update(resolve.parse_picks(args.pick, conflicts))
-        settled = resolve.settle(path, chosen)
+        settled = resolve.settle(path, chosen, shown)
     except resolve.ResolveError as exc:
         raise UserError(str(exc)) from None
     for conflict, side in settled.taken:

@@ -9,10 +9,12 @@ what the changed rows cost.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
+from ach import flip
 from ach.model import Case, Evidence
 from ach.scoring import (
     Matrix,
@@ -22,6 +24,7 @@ from ach.scoring import (
     probabilities,
     ref_weight,
     row_figures,
+    shared,
 )
 
 
@@ -43,14 +46,16 @@ class Readings:
     analysts: dict[str, Reading]
 
 
-def flip_margin(matrix: Matrix) -> int | None:
-    """The fewest rating steps that would change the rank-1 set (ACH-METHOD.md).
-
-    The one place where history, diff and review take it from: ``ach.scoring`` is
-    gaining the exact computation, and until it is plugged in here there is no figure,
-    so none is shown (never an estimate standing in for it).
-    """
-    return None
+def flip_margin(matrix: Matrix, weighted: Sequence[float],
+                counts: Sequence[flip.ColumnCounts] | None = None) -> int | None:
+    """The fewest rating steps that would change the rank-1 set (ACH-METHOD.md), as
+    ``ach score`` gives it: the steps of ``ach.flip``'s exact search; None with fewer
+    than two hypotheses. Only the count is kept, so which cells would move is not
+    worked out here."""
+    if counts is None:
+        counts = flip.counts_of(matrix.rows, len(matrix.hypothesis_ids))
+    found = flip.search(matrix.hypothesis_ids, weighted, counts)
+    return None if found is None else found[0]
 
 
 def lead_margin(weighted: Sequence[float]) -> float | None:
@@ -72,10 +77,13 @@ class MatrixReader:
 
     _rows: dict[tuple, dict[tuple[tuple, int], tuple[object, Row]]] = field(
         default_factory=dict)
-    _layouts: dict[tuple[int, int, int], tuple] = field(default_factory=dict)
+    _layouts: dict[tuple[int, int, int, int], tuple] = field(default_factory=dict)
     _agreed: dict[tuple[int, ...], tuple[tuple[Row, ...], Row]] = field(default_factory=dict)
-    _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...],
-                                         tuple[float, ...]]] = field(default_factory=dict)
+    _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...], tuple[float, ...],
+                                         list[flip.ColumnCounts]]] = field(default_factory=dict)
+    #: Sums of two blocks' (or two sums') flip counts, by the identity of the halves.
+    _pairs: dict[tuple[int, int], tuple[list, list, list[flip.ColumnCounts]]] = field(
+        default_factory=dict)
 
     def matrix(self, case: Case, items: Mapping[str, Evidence], analyst: str | None
                ) -> Matrix:
@@ -85,34 +93,42 @@ class MatrixReader:
         # Rows are remembered by item and by the identity of the row of cells they were
         # made from (kept alive beside them): map() finds the known ones in C.
         memo = self._rows.setdefault((analyst, hyp_ids), {})
-        ids = [e for e, _, _ in spec]
+        ids = [e for e, _, _, _ in spec]
         given = list(map(cells.get, ids))
         keys = list(zip(spec, map(id, given), strict=True))
         rows = list(map(memo.get, keys))
         unrated = tuple(repeat(None, len(hyp_ids)))
         for at, known in enumerate(rows):
             if known is None:
-                evidence_id, w, excluded = spec[at]
+                evidence_id, w, excluded, group = spec[at]
                 row = given[at]
                 ratings = (tuple(getattr(row.get(h), "rating", None) for h in hyp_ids)
                            if row else unrated)
                 known = rows[at] = memo[keys[at]] = (row, Row(evidence_id, w, ratings,
-                                                              excluded))
-        return Matrix(hyp_ids, tuple(r[1] for r in rows))
+                                                              excluded, group))
+        made = tuple(r[1] for r in rows)
+        # A group's members share its weight: only they are remade, the rest keep their
+        # identity (and what was remembered of them).
+        return Matrix(hyp_ids, shared(made) if case.groups else made)
 
     def _layout(self, case: Case, items: Mapping[str, Evidence]
-                ) -> tuple[tuple[str, ...], tuple[tuple[str, float, bool], ...]]:
-        """The columns, and each row's item, weight and exclusion: worked out once for
-        each version of the case's hypotheses, items and library."""
-        key = (id(case.hypotheses), id(case.evidence), id(items))
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, float, bool, str | None], ...]]:
+        """The columns, and each row's item, weight, exclusion and dependence group:
+        worked out once for each version of the case's hypotheses, items, groups and
+        library."""
+        key = (id(case.hypotheses), id(case.evidence), id(case.groups), id(items))
         known = self._layouts.get(key)
         if known is None or known[0] is not case.hypotheses or known[1] is not case.evidence \
-                or known[2] is not items:
+                or known[2] is not case.groups or known[3] is not items:
+            group_of: dict[str, str] = {}
+            for group in case.groups:
+                for member in group.members:
+                    group_of.setdefault(member, group.label)
             spec = tuple((ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
-                          ref.excluded) for ref in case.evidence)
-            known = self._layouts[key] = (case.hypotheses, case.evidence, items,
+                          ref.excluded, group_of.get(ref.id)) for ref in case.evidence)
+            known = self._layouts[key] = (case.hypotheses, case.evidence, case.groups, items,
                                           (tuple(h.id for h in case.hypotheses), spec))
-        return known[3]
+        return known[4]
 
     def team(self, matrices: Sequence[Matrix]) -> Matrix:
         """As ``ach.scoring.consensus_matrix``, judging only rows not met before."""
@@ -132,25 +148,48 @@ class MatrixReader:
         ids = matrix.hypothesis_ids
         weighted = [0.0] * len(ids)
         log_l = [0.0] * len(ids)
+        parts: list[list[flip.ColumnCounts]] = []
         for at in range(0, len(matrix.rows), BLOCK):
-            w, ll = self._block(matrix.rows[at:at + BLOCK])
+            w, ll, cc = self._block(matrix.rows[at:at + BLOCK])
             weighted = list(map(float.__add__, weighted, w))
             log_l = list(map(float.__add__, log_l, ll))
+            parts.append(cc)
+        counts = self._sum_counts(parts) if parts else [Counter() for _ in ids]
         probs = probabilities(log_l)
         leaders = leaders_of(ids, weighted)
         return Reading(tuple(h for h in ids if h in leaders), dict(zip(ids, probs, strict=True)),
                        dict(zip(ids, weighted, strict=True)), lead_margin(weighted),
-                       flip_margin(matrix))
+                       flip_margin(matrix, weighted, counts))
 
-    def _block(self, rows: tuple[Row, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    def _block(self, rows: tuple[Row, ...]
+               ) -> tuple[tuple[float, ...], tuple[float, ...], list[flip.ColumnCounts]]:
+        """What a block of rows adds to each hypothesis: weighted inconsistency, Σ w·log L,
+        and the counts of (rating class, weight) the flip margin is found from."""
         key = tuple(map(id, rows))
         known = self._blocks.get(key)
         if known is None:
-            counted = [row_figures(r.weight, r.ratings) for r in rows if not r.excluded]
+            counted = [row_figures(r.counted_weight, r.ratings) for r in rows if not r.excluded]
             width = len(rows[0].ratings)
             w = tuple(float(sum(c)) for c in zip(*(f.weighted for f in counted), strict=True)
                       ) if counted else (0.0,) * width
             ll = tuple(float(sum(c)) for c in zip(*(f.log_likelihood for f in counted),
                                                   strict=True)) if counted else (0.0,) * width
-            known = self._blocks[key] = (rows, w, ll)
-        return known[1], known[2]
+            known = self._blocks[key] = (rows, w, ll, flip.counts_of(rows, width))
+        return known[1], known[2], known[3]
+
+    def _sum_counts(self, parts: list[list[flip.ColumnCounts]]) -> list[flip.ColumnCounts]:
+        """The blocks' counts added up pairwise, each pair remembered by the identity of its
+        halves: a revision that changes one block re-adds a few pairs, not every block."""
+        while len(parts) > 1:
+            paired = []
+            for at in range(0, len(parts) - 1, 2):
+                a, b = parts[at], parts[at + 1]
+                key = (id(a), id(b))
+                known = self._pairs.get(key)
+                if known is None or known[0] is not a or known[1] is not b:
+                    known = self._pairs[key] = (a, b, [x + y for x, y in zip(a, b, strict=True)])
+                paired.append(known[2])
+            if len(parts) % 2:
+                paired.append(parts[-1])
+            parts = paired
+        return parts[0]
