@@ -126,3 +126,16 @@ def test_validate_flags_groups_judgments_and_an_outcome_naming_what_the_case_lac
     assert "judgments → j-1 → hypothesis_id" in judgment and "'h-gone'" in judgment
     assert "outcome → outcome → hypotheses → h-lost" in outcome
     assert f"→ {item}" not in out.stderr + out.stdout and "j-2" not in out.stderr + out.stdout
+
+
+def test_removing_a_hypothesis_unlinks_judgments_and_the_outcome(bundled: Path) -> None:
+    case, _ = load(bundled)
+    hyp = case.hypotheses[0]
+    ach(bundled, "judgment", BUNDLED_CASE, "--text", "It holds.", "--term", "likely",
+        "--confidence", "low", "--basis", "A test", "--hypothesis", hyp.id)
+    ach(bundled, "outcome", BUNDLED_CASE, hyp.id, "--date", "2025-06-01")
+    ach(bundled, "hypothesis", "remove", BUNDLED_CASE, hyp.id)
+    after, _ = load(bundled)
+    assert after.judgments and after.judgments[-1].hypothesis_id is None
+    assert after.outcome is None
+    assert "ok: no problems found" in ach(bundled, "validate").stdout
