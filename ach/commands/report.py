@@ -19,22 +19,36 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                    help="a folder of house templates that override the bundled ones")
     p.add_argument("--team", action="store_true",
                    help="show the team's consensus ratings (the default with several analysts)")
+    p.add_argument("--pdf", action="store_true",
+                   help="print the briefing to PDF with headless Chromium (default: "
+                        "reports/CASE.pdf)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                   help="the PDF's paper size (default: a4)")
+    p.add_argument("--since", metavar="REV",
+                   help="say what changed since this git revision (default: the last commit "
+                        "that changed reports/CASE.html)")
     p.set_defaults(run=run)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     # The briefing's modules load here, so that other commands never pay for Jinja2.
     from ach.report import TemplateProblem, write_case_briefing
+    from ach.report.pdf import PdfProblem
+    from ach.report.since import SinceProblem, changes_since
 
     if args.team and ctx.analyst_option:
         raise UserError("choose --analyst NAME or --team, not both")
+    if args.paper != "a4" and not args.pdf:
+        raise UserError("--paper sets the PDF's paper size: add --pdf")
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     analyst = view_analyst(case, args, ctx)
     try:
+        since = changes_since(workspace, case, library, args.since)
         path = write_case_briefing(workspace, case, library, args.output, analyst=analyst,
-                                   template_dir=args.template)
-    except TemplateProblem as exc:
+                                   template_dir=args.template, since=since, pdf=args.pdf,
+                                   paper=args.paper)
+    except (TemplateProblem, PdfProblem, SinceProblem) as exc:
         raise UserError(str(exc)) from None
     if not is_stdout(path):
         print(f"wrote {workspace.relative(path) if args.output is None else path}")
