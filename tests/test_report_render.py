@@ -136,6 +136,12 @@ def test_hostile_text_is_shown_as_text_in_every_view(hostile):
             assert needle in text
         # Nothing of the user's was compiled as a template.
         assert "49" not in text
+        # Judgments, refutations, group labels and the marking are text like the rest.
+        summary = page.root.by_id("summary").text()
+        assert f"Judgment {SCRIPT}" in summary and f"Basis {SCRIPT}" in summary
+        assert f"Refuted by {SCRIPT}" in page.root.by_id("doubts").text()
+        assert f"Group {SCRIPT}" in page.root.by_id("sources").text()
+        assert f"Marking {SCRIPT} {BREAKOUT}" in text
 
 
 def test_no_attribute_is_broken_out_of(hostile):
