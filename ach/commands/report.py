@@ -34,7 +34,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     # The briefing's modules load here, so that other commands never pay for Jinja2.
     from ach.report import TemplateProblem, write_case_briefing
     from ach.report.pdf import PdfProblem
-    from ach.report.since import SinceProblem, changes_since
 
     if args.team and ctx.analyst_option:
         raise UserError("choose --analyst NAME or --team, not both")
@@ -44,12 +43,31 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     case, library = workspace.open(args.case)
     analyst = view_analyst(case, args, ctx)
     try:
-        since = changes_since(workspace, case, library, args.since)
+        since = _since(workspace, case, library, args.since)
         path = write_case_briefing(workspace, case, library, args.output, analyst=analyst,
                                    template_dir=args.template, since=since, pdf=args.pdf,
                                    paper=args.paper)
-    except (TemplateProblem, PdfProblem, SinceProblem) as exc:
+    except (TemplateProblem, PdfProblem) as exc:
         raise UserError(str(exc)) from None
     if not is_stdout(path):
         print(f"wrote {workspace.relative(path) if args.output is None else path}")
     return 0
+
+
+def _in_repository(folder: Path) -> bool:
+    """Whether a git work tree holds ``folder`` (a ``.git`` here or above): reading the
+    case's history loads git machinery that a briefing outside a repository never needs."""
+    folder = folder.resolve()
+    return any((f / ".git").exists() for f in (folder, *folder.parents))
+
+
+def _since(workspace, case, library, revision: str | None):
+    """What changed since the last briefing (None: no repository or nothing to say)."""
+    if revision is None and not _in_repository(workspace.root):
+        return None
+    from ach.report.since import SinceProblem, changes_since
+
+    try:
+        return changes_since(workspace, case, library, revision)
+    except SinceProblem as exc:
+        raise UserError(str(exc)) from None

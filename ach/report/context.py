@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -21,7 +22,6 @@ from ach.model import Case, CaseEvidence, Evidence, EvidenceType, Level, Rating
 from ach.report import wording
 from ach.report.front import front_context, since_sentence
 from ach.report.method import method_context
-from ach.report.since import Since
 from ach.report.team import Panel, team_context
 from ach.scoring import (
     EvidenceScore,
@@ -33,6 +33,9 @@ from ach.scoring import (
     score,
 )
 from ach.store import Library
+
+if TYPE_CHECKING:  # the git reading loads only when there is a repository
+    from ach.report.since import Since
 
 #: How many items for the leader, and against it, the briefing explains in full.
 LEADER_ITEMS = 5

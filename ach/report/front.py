@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ach import estimative
 from ach.cautions import hypothesis_warnings, judgment_warnings, unrefutable
 from ach.figures import plural
 from ach.flip import CellStep, FlipMargin
 from ach.model import Case, IndicatorStatus, KeyJudgment, Level
-from ach.report.wording import User, listing, margin_word, sentence
+from ach.report.wording import User, listing, long_date, margin_word, sentence
 from ach.scoring import Scores
 from ach.store import Library
 
@@ -201,7 +200,8 @@ def _sets_sentence(sets: Sequence[dict]) -> dict:
                    else " would share the lead."]
     more = len(changing) - SETS_NAMED
     if more > 0:
-        pieces.append(f" So would setting aside {count_words(more, 'other source or group', 'other sources or groups')}.")
+        others = count_words(more, "other source or group", "other sources or groups")
+        pieces.append(f" So would setting aside {others}.")
     return sentence("Correlated items fail together.", *pieces)
 
 
@@ -326,10 +326,6 @@ def _credibility(library: Library, by_source: dict[str, list[dict]],
 _LEVEL_RANK = {Level.H.value: 2, Level.M.value: 1, Level.L.value: 0}
 
 
-def matrix_reading_label() -> str:
-    return estimative.MATRIX_READING
-
-
 # -- since the last briefing ---------------------------------------------------------------
 
 def since_sentence(since, hypotheses: list[dict]) -> dict:
@@ -337,8 +333,6 @@ def since_sentence(since, hypotheses: list[dict]) -> dict:
     changed; X still leads.`` ``since`` is an ``ach.report.since.Since`` or None."""
     if since is None:
         return sentence()
-    from ach.report.wording import long_date  # a sibling; imported here to keep the top short
-
     changes = since.changes
     parts: list[str] = []
     for side, noun, many in ((changes.hypotheses, "hypothesis", "hypotheses"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import (
     ChoiceLoader,
@@ -29,8 +30,10 @@ from ach.collector import collection_paused
 from ach.model import Case
 from ach.output import is_stdout, target_of, write_output
 from ach.report.context import build_context
-from ach.report.since import Since
 from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
+
+if TYPE_CHECKING:  # the git reading loads only when there is a repository
+    from ach.report.since import Since
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 #: The template a briefing starts from (a house folder may hold its own).
