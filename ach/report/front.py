@@ -25,7 +25,7 @@ FLIP_CELLS_SHOWN = 3
 #: Linchpins named by their summaries; more are counted.
 PINS_NAMED = 2
 #: Indicators listed on page one (the annex lists them all).
-WATCH_SHOWN = 3
+WATCH_SHOWN = 2
 #: Sources or groups named as able to change the leader on their own.
 SETS_NAMED = 3
 
@@ -278,8 +278,7 @@ def _count_line(total: int, by_source: dict[str, list], unsourced: list) -> dict
     sources = count_words(len(by_source), "source")
     if not unsourced:
         return sentence(f"{plural(total, 'item')} count, all from {sources}.")
-    none = (f"{len(unsourced)} with no source (assumptions, absences of evidence or the "
-            "analysts' own arguments)")
+    none = f"{len(unsourced)} with none (assumptions, absences or arguments)"
     if not by_source:
         return sentence(f"{plural(total, 'item')} count, none with a source.")
     return sentence(f"{plural(total, 'item')} count: {total - len(unsourced)} from "
