@@ -79,7 +79,7 @@ def test_chromium_shows_the_briefing(bundled_page):
     text = dom.text()
     assert dom.root.find_all("h1")[0].text() == "Baghdad between Washington and Tehran"
     assert "Will Baghdad distance itself from Tehran after Assad's fall, or tighten ties?" in text
-    assert "Leading: Baghdad hedges between Tehran and the US" in text
+    assert "Baghdad hedges between Tehran and the US leads" in dom.root.by_id("summary").text()
     assert "assumes the 16 counted items are independent" in text
     for title in ("Baghdad tightens ties with Tehran", "Baghdad distances itself from Tehran"):
         assert title in text
@@ -111,4 +111,8 @@ def test_chromium_builds_no_markup_from_hostile_text(tmp_path):
     text = loaded.dom.text()
     for needle in (SCRIPT, BREAKOUT, JINJA_EXPR, ARABIC):
         assert needle in text
+    # The key judgment, a refutation, a group's label and the marking arrive as text too.
+    for needle in (f"Judgment {SCRIPT}", f"Basis {SCRIPT}", f"Refuted by {SCRIPT}",
+                   f"Group {SCRIPT}", f"Marking {SCRIPT} {BREAKOUT}"):
+        assert needle in text, needle
     assert loaded.requests == [] and loaded.console == []

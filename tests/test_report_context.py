@@ -8,6 +8,7 @@ import pytest
 
 from ach.model import EvidenceType, Level, Source
 from ach.report import analysis_date, build_context, safe_link
+from ach.report.wording import margin_word
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import build_case, item, library, two_analyst_case
@@ -28,8 +29,9 @@ def titles(ctx: dict) -> list[str]:
 def test_bundled_case_leads_with_hedging_and_says_how_strongly(bundled_context):
     bluf = bundled_context["bluf"]
     assert bluf["headline"]["text"] == "Leading: Baghdad hedges between Tehran and the US"
+    # Three rating changes would overturn it: a clear margin for 16 items, not a wide one.
     assert bluf["reading"]["text"].startswith(
-        "Baghdad hedges between Tehran and the US leads by a wide margin: its weighted "
+        "Baghdad hedges between Tehran and the US leads clearly: its weighted "
         "inconsistency is 1.00 against 4.12 for Baghdad tightens ties with Tehran, "
         "a margin of 3.12.")
     assert "No single item decides it" in bluf["fragility"]["text"]
@@ -41,8 +43,9 @@ def test_bundled_case_leads_with_hedging_and_says_how_strongly(bundled_context):
 
 def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context):
     ranked = bundled_context["hypotheses"]
+    # Keys are the case's own refs (H1 is the case's first hypothesis), as ach score gives.
     assert [(h["key"], h["id"], h["rank"]) for h in ranked] == [
-        ("H1", "h-hedge", 1), ("H2", "h-tighten", 2), ("H3", "h-distance", 3)]
+        ("H3", "h-hedge", 1), ("H2", "h-tighten", 2), ("H1", "h-distance", 3)]
     assert [h["inconsistency_text"] for h in ranked] == ["1", "4", "7"]
     assert [h["weighted_text"] for h in ranked] == ["1.00", "4.12", "9.36"]
     assert ranked[0]["leader"] and not ranked[1]["leader"]
@@ -61,10 +64,14 @@ def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context):
     assert [c["code"] for c in rows[0]["cells"]] == ["I", "I", "CC"]
 
 
-def test_deciding_items_carry_quote_source_and_reasons(bundled_context):
-    deciding = bundled_context["deciding"]["items"]
-    assert [d["id"] for d in deciding] == ["e-06", "e-05", "e-03", "e-07", "e-09"]
-    first = deciding[0]
+def test_evidence_for_and_against_the_leader_carries_quote_source_and_reasons(
+        bundled_context):
+    shown = bundled_context["leader_evidence"]
+    assert shown["leader"]["title"] == "Baghdad hedges between Tehran and the US"
+    assert [d["id"] for d in shown["against"]] == ["e-06"]  # the only item against it
+    assert [d["id"] for d in shown["for"]] == ["e-05", "e-03", "e-07", "e-09", "e-13"]
+    assert all(d["cells"][0]["code"] in ("C", "CC") for d in shown["for"])
+    first = shown["against"][0]
     assert first["quote"].startswith("He concluded by noting that talks on disarming")
     assert first["source"]["title"] == "Iraq at a crossroads after Assad's fall"
     assert first["source"]["location"] == "paragraph 9"
@@ -119,17 +126,31 @@ def test_the_method_sections_are_filled(bundled_context):
 
 # -- wording from the figures --------------------------------------------------------
 
-@pytest.mark.parametrize(("credibility", "relevance", "word", "margin"), [
-    (Level.L, Level.M, "narrowly", "0.71"),
-    (Level.M, Level.M, "clearly", "1"),
-    (Level.H, Level.H, "clearly", "2"),
+@pytest.mark.parametrize(("credibility", "relevance", "margin"), [
+    (Level.L, Level.M, "0.71"), (Level.M, Level.M, "1"), (Level.H, Level.H, "2"),
 ])
-def test_lead_strength_follows_the_margin(credibility, relevance, word, margin):
+def test_a_lead_one_rating_change_would_overturn_is_narrow(credibility, relevance, margin):
     case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "C", "h2": "I"}}}, ["e1"])
     lib = library(item("e1", credibility=credibility, relevance=relevance))
     reading = build_context(case, lib)["bluf"]["reading"]["text"]
-    assert reading.startswith(f"Alpha leads {word}:")
+    assert reading.startswith("Alpha leads narrowly:")
     assert reading.endswith(f"a margin of {margin}.")
+
+
+@pytest.mark.parametrize(("steps", "counted", "word"), [
+    (1, 3, "narrow"), (3, 10, "wide"), (3, 16, "clear"), (3, 2000, "narrow"),
+    (400, 2000, "clear"), (600, 2000, "wide"),
+])
+def test_wide_and_narrow_are_judged_against_the_size_of_the_case(steps, counted, word):
+    assert margin_word(steps, counted) == word
+
+
+def test_a_lead_many_changes_away_in_a_small_case_is_wide():
+    rows = {f"e{i}": {"h1": "C", "h2": "II"} for i in range(1, 5)}
+    case = build_case(["Alpha", "Beta"], {"A": rows}, list(rows))
+    ctx = build_context(case, library(*(item(e) for e in rows)))
+    assert ctx["bluf"]["reading"]["text"].startswith("Alpha leads by a wide margin:")
+    assert "a wide margin for a case of 4 counted items" in ctx["front"]["change"][0]["text"]
 
 
 def test_tied_leaders_are_named_together():
@@ -150,9 +171,10 @@ def test_a_linchpin_is_named_and_explained_even_if_not_very_diagnostic():
     rows["e7"] = {"h1": "N", "h2": "I"}  # the only item that separates them
     case = build_case(["Alpha", "Beta"], {"A": rows}, list(rows))
     ctx = build_context(case, library(*(item(e) for e in rows)))
-    assert "The lead rests on 1 item (e7)" in ctx["bluf"]["fragility"]["text"]
-    assert [d["id"] for d in ctx["deciding"]["items"]] == ["e7"]
-    assert ctx["deciding"]["items"][0]["linchpin"]
+    assert "The lead rests on 1 item (E7)" in ctx["bluf"]["fragility"]["text"]
+    # Page one names it by its summary, never by an id.
+    pins = next(c["text"] for c in ctx["front"]["change"] if "rests on" in c["text"])
+    assert pins.startswith("The lead rests on one item, \u201citem e7\u201d: without it")
 
 
 def test_bottom_line_warns_when_the_probability_favours_another_hypothesis():
@@ -187,7 +209,9 @@ def test_nothing_rated_yet_favours_no_hypothesis():
     assert ctx["bluf"]["probability"]["text"] == ""
     assert ctx["bluf"]["unrated"]["text"] == "4 of the matrix's 4 cells are not rated yet " \
         "and count as neutral."
-    assert ctx["deciding"] == {"items": [], "more_linchpins": 0}
+    assert ctx["leader_evidence"]["leader"] is None
+    assert ctx["front"]["reading"]["text"] == ("Nothing is rated yet, so the matrix favours "
+                                               "no hypothesis.")
 
 
 def test_an_empty_case_still_has_a_bottom_line():
@@ -301,10 +325,11 @@ def test_team_view_uses_the_consensus_and_each_analyst_their_own():
 
 def test_team_view_keeps_every_analysts_reason():
     case, lib = two_analyst_case()
-    row = next(r for r in build_context(case, lib)["deciding"]["items"] if r["id"] == "e1")
-    cell = next(c for c in row["cells"] if c["hypothesis_id"] == "h2")
-    assert cell["code"] == "N"  # I and CC: the mean is 0.5, and a tie goes toward 0
-    assert [(r["analyst"], r["code"]) for r in cell["reasons"]] == [("Ana", "I"), ("Ben", "CC")]
+    first = next(h for h in build_context(case, lib)["hypotheses"] if h["id"] == "h1")
+    [doubt] = first["doubts"]["items"]
+    assert doubt["item"]["id"] == "e3" and doubt["cell"]["code"] == "I"  # II and N
+    assert [(r["analyst"], r["code"]) for r in doubt["cell"]["reasons"]] == [
+        ("Ana", "II"), ("Ben", "N")]
 
 
 def test_team_section_compares_scores_and_lists_disputed_cells():

@@ -56,11 +56,12 @@ def by_key(ctx: dict) -> dict[str, dict]:
 
 def test_each_hypothesis_says_which_items_make_its_score(bundled_context):
     h2 = by_key(bundled_context)["H2"]  # tightens ties: 4.12
+    # What each item adds, not its share: a lone item would print as 100 %.
     assert h2["from"]["items"] == [
-        {"id": "e-04", "weighted_text": "1.41", "share_text": "34%"},
-        {"id": "e-05", "weighted_text": "1.00", "share_text": "24%"},
-        {"id": "e-06", "weighted_text": "1.00", "share_text": "24%"}]
-    assert (h2["from"]["more"], h2["from"]["more_share_text"]) == (1, "17%")
+        {"id": "e-04", "ref": "E4", "weighted_text": "1.41"},
+        {"id": "e-05", "ref": "E5", "weighted_text": "1.00"},
+        {"id": "e-06", "ref": "E6", "weighted_text": "1.00"}]
+    assert (h2["from"]["more"], h2["from"]["more_text"]) == (1, "0.71")
     for h in bundled_context["hypotheses"]:
         shown = sum(float(f["weighted_text"]) for f in h["from"]["items"])
         assert shown <= h["weighted"] + 0.01
@@ -95,7 +96,7 @@ def test_no_linchpins_is_said_plainly(bundled_context):
 def test_the_ranking_without_each_linchpin():
     case, lib = thin_lead()
     sens = build_context(case, lib)["sensitivity"]
-    assert sens["verdict"]["text"].startswith("The lead rests on one item, e1: without it")
+    assert sens["verdict"]["text"].startswith("The lead rests on one item, E1: without it")
     [pin] = sens["linchpins"]
     assert pin["item"]["id"] == "e1" and pin["changes_leader"]
     # Without e1, Alpha and Beta tie at 0; Gamma keeps e2's I.
@@ -125,8 +126,8 @@ def test_recorded_whatifs_are_recomputed_from_the_matrix_as_it_is():
     assert (w["title"], w["note"]) == ("If the witness lied", "Paid witness?")
     assert [c["text"] for c in w["changes"]] == [
         "Set e9 (no longer in the case) aside",
-        "Take the credibility of e4 as Low",
-        "Reverse the ratings of e1: what if it was planted?"]
+        "Take the credibility of E4 as Low",
+        "Reverse the ratings of E1: what if it was planted?"]
     # e1 reversed: Alpha C→I (1), Beta I→C, Gamma II→CC: Beta leads.
     assert w["changes_leader"] and w["keys"] == ["H2"]
     # A rating changed since: Beta's new II on e2 counts in the same what-if, which now
@@ -143,8 +144,8 @@ def test_whatif_changes_name_hypotheses_by_key_and_title():
                                        "rating": "CC"}])]
     [w] = build_context(case, lib)["sensitivity"]["scenarios"]
     texts = [c["text"] for c in w["changes"]]
-    # Gamma ranks third, so it is H3 in the briefing.
-    assert texts == ["Count e3 again", "Rate e2 CC against H3 Gamma"]
+    # Items and hypotheses by the case's refs (Gamma is the case's third hypothesis).
+    assert texts == ["Count E3 again", "Rate E2 CC against H3 Gamma"]
     assert [p["user"] for p in w["changes"][1]["parts"]] == [False, True]
 
 
@@ -158,7 +159,7 @@ def test_items_of_no_diagnostic_value_are_listed_if_rated():
 
 def test_what_to_watch_groups_indicators_by_hypothesis_in_rank_order(bundled_context):
     watch = bundled_context["indicators"]
-    assert [g["key"] for g in watch["groups"]] == ["H1", "H2", "H3"]
+    assert [g["key"] for g in watch["groups"]] == ["H3", "H2", "H1"]  # case refs, rank order
     assert watch["summary"]["text"] == "6 indicators: 2 emerging, 4 not seen yet."
     first = watch["groups"][0]["indicators"][0]
     assert first["status"] == "emerging" and first["css"] == "st-emerging"
@@ -204,12 +205,12 @@ def test_the_sections_render_with_links_to_the_items(bundled):
     assert_sound_page(page)
     sens = page.root.by_id("sensitivity").text()
     assert "No single item decides it" in sens
-    assert "Without the adviser" in sens and "Set e-04 aside" in sens
+    assert "Without the adviser" in sens and "Set E4 aside" in sens
     watch = page.root.by_id("indicators").text()
     assert "Militias stay quiet on Israel at Baghdad's request" in watch
-    assert "emerging since 23 December 2024, shown by e-08" in " ".join(watch.split())
+    assert "emerging since 23 December 2024, shown by E8" in " ".join(watch.split())
     ranking = page.root.by_id("hypotheses").text()
-    assert "Against it: e-04 34%, e-05 24%, e-06 24% and 1 more (17%)" in ranking
+    assert "Against it: E4 1.41, E5 1.00, E6 1.00 and 1 more (0.71)" in ranking
     nav = [a.attrs["href"] for a in page.root.find_all("nav")[0].find_all("a")]
     assert "#sensitivity" in nav and "#indicators" in nav
 

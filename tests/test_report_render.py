@@ -88,8 +88,9 @@ def test_bundled_briefing_is_a_sound_self_contained_page(bundled_html):
 def test_bundled_briefing_has_every_section_in_order(bundled_html):
     page = parse(bundled_html)
     sections = [s.attrs["id"] for s in page.root.find_all("section")]
-    assert sections == ["bluf", "notes", "hypotheses", "matrix", "deciding", "doubts",
-                        "sensitivity", "indicators", "sources", "method"]
+    # Page one (the summary), then the annex; the analysts' working notes are annexed.
+    assert sections == ["summary", "hypotheses", "matrix", "leader", "doubts",
+                        "sensitivity", "indicators", "notes", "sources", "method"]
     assert page.root.find_all("title")[0].text() == (
         "Baghdad between Washington and Tehran — ACH briefing")
 
@@ -97,7 +98,7 @@ def test_bundled_briefing_has_every_section_in_order(bundled_html):
 def test_bundled_briefing_says_who_and_when(bundled_html):
     page = parse(bundled_html)
     header = page.root.find_all("header")[0].text()
-    assert "Analysis as of26 December 2024" in header
+    assert "Data as of26 December 2024" in header
     assert "AnalystsDana Levi" in header
     assert page.root.find_all("time")[0].attrs["datetime"] == "2024-12-26"
 
@@ -135,6 +136,12 @@ def test_hostile_text_is_shown_as_text_in_every_view(hostile):
             assert needle in text
         # Nothing of the user's was compiled as a template.
         assert "49" not in text
+        # Judgments, refutations, group labels and the marking are text like the rest.
+        summary = page.root.by_id("summary").text()
+        assert f"Judgment {SCRIPT}" in summary and f"Basis {SCRIPT}" in summary
+        assert f"Refuted by {SCRIPT}" in page.root.by_id("doubts").text()
+        assert f"Group {SCRIPT}" in page.root.by_id("sources").text()
+        assert f"Marking {SCRIPT} {BREAKOUT}" in text
 
 
 def test_no_attribute_is_broken_out_of(hostile):

@@ -1,5 +1,5 @@
-"""Cases, hypotheses, evidence and sources: ``new``, ``list``, ``hypothesis …``, ``evidence …``,
-``source add``."""
+"""Cases, hypotheses, evidence and sources: ``new``, ``case``, ``list``, ``hypothesis …``,
+``evidence …``, ``source add``."""
 
 from __future__ import annotations
 
@@ -30,7 +30,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("case", help="the case's name (letters, digits, - _ .)")
     p.add_argument("--question", required=True, help="the question the analysis answers")
     p.add_argument("--title", default="", help="a short title")
+    p.add_argument("--marking", default="", metavar="TEXT",
+                   help="the handling line printed on every page (e.g. UNCLASSIFIED)")
     p.set_defaults(run=new_case)
+
+    p = sub.add_parser("case", parents=[common], help="change a case's question or marking")
+    p.add_argument("case")
+    p.add_argument("--question", help="the question the analysis answers")
+    p.add_argument("--marking", metavar="TEXT",
+                   help="the handling line printed on every page ('' removes it)")
+    p.set_defaults(run=edit_case)
 
     p = sub.add_parser("list", parents=[common], help="the cases of the workspace")
     p.set_defaults(run=list_cases)
@@ -116,9 +125,37 @@ def new_case(ctx: Context, args: argparse.Namespace) -> int:
     if not question:
         raise UserError("--question must not be empty")
     case = Case(id=args.case, question=question, title=args.title.strip(),
-                created=dt.date.today())
+                created=dt.date.today(), marking=_marking(args.marking))
     path = workspace.create_case(case)
     print(f"created case {case.id!r} in {workspace.relative(path)}")
+    return 0
+
+
+def _marking(text: str) -> str:
+    """A marking is one line: runs of whitespace become one space."""
+    marking = " ".join(text.split())
+    if any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 for ch in marking):
+        raise UserError("--marking must not contain control characters")
+    if len(marking) > 200:
+        raise UserError("--marking is one short line (at most 200 characters)")
+    return marking
+
+
+def edit_case(ctx: Context, args: argparse.Namespace) -> int:
+    if args.question is None and args.marking is None:
+        raise UserError("nothing to change: give --question and/or --marking")
+    workspace = ctx.require_workspace()
+    case = workspace.load_case(args.case)
+    if args.question is not None:
+        question = args.question.strip()
+        if not question:
+            raise UserError("--question must not be empty")
+        case.question = question
+    if args.marking is not None:
+        case.marking = _marking(args.marking)
+    workspace.save_case(case)
+    marking = f"marking {case.marking!r}" if case.marking else "no marking"
+    print(f"updated case {case.id!r}: {case.question} ({marking})")
     return 0
 
 
