@@ -15,7 +15,7 @@ from ach.store import Workspace, WorkspaceError
 from ach.tui.commands import ActionsProvider
 from ach.tui.screens.main import MainScreen
 from ach.tui.screens.pick import PickScreen
-from ach.tui.session import CaseSession
+from ach.workbench.session import CaseSession
 
 
 class Workbench(App[int]):

@@ -14,10 +14,10 @@ import weakref
 from typing import Any
 
 from ach.scoring import Matrix, matrix_for
-from ach.tui import marks as row_marks
-from ach.tui import method_changes as edits
 from ach.tui.actions import COLUMN, EDIT, ROW, Action
-from ach.tui.ordering import visible_rows
+from ach.workbench import marks as row_marks
+from ach.workbench import method_changes as edits
+from ach.workbench.ordering import visible_rows
 
 #: One shuffling seed per open case, so resuming "work across" keeps each item's order.
 _SEEDS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()

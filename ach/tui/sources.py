@@ -14,14 +14,15 @@ from weakref import WeakKeyDictionary
 
 from ach.figures import plural
 from ach.model import Evidence, Source
-from ach.tui import changes
 from ach.tui.actions import Action
-from ach.tui.quote_checks import Documents, QuoteChecks, read_documents
 from ach.tui.screens.forms import EvidenceResult
 from ach.tui.screens.pick import PickScreen
 from ach.tui.screens.source_view import Mended, Opening, SourceScreen
+from ach.tui.source_layout import odd_widths
 from ach.tui.text import one_line
 from ach.tui.widgets.detail import DetailPanel
+from ach.workbench import changes
+from ach.workbench.quote_checks import Documents, QuoteChecks, read_documents
 
 _CHECKS: WeakKeyDictionary[Any, QuoteChecks] = WeakKeyDictionary()
 NO_TEXTS = ("No source texts in this workspace yet: import an article with "
@@ -72,6 +73,7 @@ def _read(screen: Any, checks: QuoteChecks) -> None:
     workspace, library = screen.session.workspace, screen.session.library
 
     def work() -> None:
+        odd_widths()  # built once per process, off the event loop; the source view wraps with it
         documents = read_documents(workspace, library)
         screen.app.call_from_thread(_adopt, screen, checks, documents)
 

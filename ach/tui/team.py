@@ -14,12 +14,12 @@ from textual.widgets import Input
 
 from ach.tui.actions import Action
 from ach.tui.merges import Found, MergeWatch, Outcome, look, report, set_mark, settle_files
-from ach.tui.ordering import RowView
 from ach.tui.screens.cell_opinions import CellOpinions, Opinions
 from ach.tui.screens.resolve import ResolveScreen
 from ach.tui.screens.team import LIMIT, DifferencesScreen
-from ach.tui.team_table import Difference, differences
 from ach.tui.team_view import LEGEND, MARKED, TeamLens, TeamState
+from ach.workbench.ordering import RowView
+from ach.workbench.team_table import Difference, differences
 
 GROUP = "Team"
 

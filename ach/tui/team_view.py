@@ -16,10 +16,10 @@ from typing import Any
 from ach.figures import plural
 from ach.model import Case, Cell, Rating, Ratings
 from ach.scoring import Disagreement, Matrix, cell_ratings
-from ach.tui.changes import CellEdit, Change
-from ach.tui.live_scores import LiveScores
-from ach.tui.session import CaseSession
-from ach.tui.team_table import TeamCell, TeamTable
+from ach.workbench.changes import CellEdit, Change
+from ach.workbench.live_scores import LiveScores
+from ach.workbench.session import CaseSession
+from ach.workbench.team_table import TeamCell, TeamTable
 
 #: The lens's name, as the info line and the scores heading use it.
 TEAM = "the team"
@@ -77,7 +77,7 @@ class TeamState:
         self._building = True
         self._pending.clear()
         case = self.screen.session.case
-        # Rows are replaced, never changed in place (ach.tui.changes), so shallow copies
+        # Rows are replaced, never changed in place (ach.workbench.changes), so shallow copies
         # of each analyst's rows are safe to read from the worker thread.
         ratings = {analyst: dict(rows) for analyst, rows in case.ratings.items()}
         self.screen.run_worker(lambda: self._work(case, ratings), thread=True,

@@ -13,7 +13,7 @@ from ach.model import Case
 from ach.store import Library, Workspace
 from ach.tui.app import Workbench
 from ach.tui.screens.main import MainScreen
-from ach.tui.session import CaseSession
+from ach.workbench.session import CaseSession
 
 SAMPLE = Path(__file__).resolve().parent / "sample"
 CASE = "sample"

@@ -9,11 +9,11 @@ from ach.figures import score as score_text
 from ach.model import Cell, Rating
 from ach.scoring import score_case
 from ach.store import Workspace
-from ach.tui import changes
 from ach.tui.screens.main import MainScreen
 from ach.tui.team_view import TeamLens
 from ach.tui.widgets.scores import ScoresPanel
 from ach.tui.widgets.status import InfoBar
+from ach.workbench import changes
 
 from .conftest import main_screen, make_app, settle
 from .team_workspace import BOB, CASE, EXPECTED, OMAR, build_team_workspace, cell_texts

@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ach.model import Cell
-from ach.tui.session import CaseSession
-from ach.tui.team_table import TeamCell, summarise
 from ach.tui.team_view import describe
 from ach.tui.text import one_line
+from ach.workbench.session import CaseSession
+from ach.workbench.team_table import TeamCell, summarise
 
 
 @dataclass(frozen=True)

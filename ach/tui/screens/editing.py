@@ -1,7 +1,7 @@
 """The main screen's actions that add, edit, delete, reorder and exclude (a mixin).
 
 Each opens a modal form or a confirmation, and turns the answer into a
-``Change`` (see ``ach.tui.changes``) for ``MainScreen.apply``.
+``Change`` (see ``ach.workbench.changes``) for ``MainScreen.apply``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from rich.text import Text
 
 from ach.figures import plural
 from ach.model import CaseEvidence, Evidence, Hypothesis, new_id
-from ach.tui import changes
 from ach.tui.method import toggle_exclusion
-from ach.tui.ordering import SortOrder
 from ach.tui.screens.confirm import ConfirmScreen
 from ach.tui.screens.forms import EvidenceForm, EvidenceResult, HypothesisForm
 from ach.tui.text import one_line
+from ach.workbench import changes
+from ach.workbench.ordering import SortOrder
 
 if TYPE_CHECKING:
     from ach.tui.screens.main import MainScreen

@@ -15,11 +15,11 @@ from textual.timer import Timer
 from ach.jsonfile import FileProblem
 from ach.model import Case
 from ach.store import Library, Workspace, WorkspaceError
-from ach.tui.changes import Change
-from ach.tui.saving import Saver, SaveResult
 from ach.tui.screens.confirm import ConfirmScreen
 from ach.tui.screens.conflict import KEEP, RELOAD, ConflictScreen
 from ach.tui.widgets.status import SaveIndicator, SaveState
+from ach.workbench.changes import Change
+from ach.workbench.saving import Saver, SaveResult
 
 if TYPE_CHECKING:
     from ach.tui.screens.main import MainScreen

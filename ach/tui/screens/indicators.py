@@ -17,10 +17,10 @@ from textual.widgets.option_list import Option
 
 from ach.indicators import what_to_watch
 from ach.model import Case, Indicator, IndicatorStatus
-from ach.tui import method_changes as edits
 from ach.tui.screens.confirm import ConfirmScreen
 from ach.tui.screens.method_forms import IndicatorForm, StatusForm, StatusResult
 from ach.tui.text import one_line, shorten
+from ach.workbench import method_changes as edits
 
 _STATUS_STYLE = {IndicatorStatus.NOT_SEEN: "dim", IndicatorStatus.EMERGING: "bold",
                  IndicatorStatus.SEEN: "bold reverse", IndicatorStatus.DISCONFIRMED: "strike"}

@@ -18,20 +18,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from ach.model import Cell, Rating
-from ach.tui import actions, changes
-from ach.tui.changes import Change
-from ach.tui.live_scores import LiveScores
-from ach.tui.ordering import RowView, SortOrder, visible_rows
+from ach.tui import actions
 from ach.tui.screens.editing import EditingActions
 from ach.tui.screens.files import FileActions
 from ach.tui.screens.help import HelpScreen
 from ach.tui.screens.pick import PickScreen
 from ach.tui.screens.reason import ReasonForm, ReasonResult
-from ach.tui.session import CaseSession
 from ach.tui.widgets.detail import DetailData, DetailPanel
 from ach.tui.widgets.matrix import Column, MatrixSource, MatrixView
 from ach.tui.widgets.scores import ScoresData, ScoresPanel
 from ach.tui.widgets.status import InfoBar, QuestionBar, SaveIndicator
+from ach.workbench import changes
+from ach.workbench.changes import Change
+from ach.workbench.live_scores import LiveScores
+from ach.workbench.ordering import RowView, SortOrder, visible_rows
+from ach.workbench.session import CaseSession
 
 
 class Lens(MatrixSource, Protocol):

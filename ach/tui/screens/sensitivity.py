@@ -28,9 +28,9 @@ from ach.model import Case, Scenario
 from ach.scoring import Matrix, Scores
 from ach.sensitivity import Outcome, Ranking, WhatIf, apply, if_planted, ranking, without_each
 from ach.store import Library
-from ach.tui import marks
 from ach.tui.text import one_line
-from ach.tui.whatif_diff import describe
+from ach.workbench import marks
+from ach.workbench.whatif_diff import describe
 
 #: Linchpins listed in full; a very thin lead can have hundreds.
 SHOWN = 50

@@ -30,15 +30,15 @@ from ach.sources import (
 )
 from ach.sources.matching import folded
 from ach.tui import actions
-from ach.tui.quote_checks import QuoteChecks
 from ach.tui.screens import source_keys
 from ach.tui.screens.forms import EvidenceResult
 from ach.tui.screens.source_form import SourceEvidenceForm, new_item
-from ach.tui.session import CaseSession
 from ach.tui.source_layout import displayable, odd_widths
-from ach.tui.source_selection import Sentences
 from ach.tui.text import one_line
 from ach.tui.widgets.source_text import Loaded, SourceText
+from ach.workbench.quote_checks import QuoteChecks
+from ach.workbench.session import CaseSession
+from ach.workbench.source_selection import Sentences
 
 
 def _count(n: int, noun: str) -> str:

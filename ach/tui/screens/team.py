@@ -16,10 +16,10 @@ from textual.widgets import DataTable, Static
 
 from ach.figures import plural
 from ach.tui.screens.cell_opinions import Opinions, render
-from ach.tui.session import CaseSession
-from ach.tui.team_table import Difference
 from ach.tui.team_view import MARKS
 from ach.tui.text import abbreviate_titles, shorten
+from ach.workbench.session import CaseSession
+from ach.workbench.team_table import Difference
 
 #: Rows listed at most: the largest differences come first, and a longer list is not read
 #: line by line.

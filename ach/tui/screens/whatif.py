@@ -25,14 +25,14 @@ from ach.model import new_id
 from ach.scoring import Scores
 from ach.sensitivity import WhatIf
 from ach.tui import actions
-from ach.tui.changes import Change, Focus
-from ach.tui.method_changes import record_scenario
 from ach.tui.screens.main import MainScreen
 from ach.tui.screens.method_forms import ScenarioForm
-from ach.tui.session import CaseSession
 from ach.tui.text import abbreviate_titles, one_line, shorten
-from ach.tui.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
 from ach.tui.widgets.scores import ScoresData, ScoresPanel
+from ach.workbench.changes import Change, Focus
+from ach.workbench.method_changes import record_scenario
+from ach.workbench.session import CaseSession
+from ach.workbench.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
 
 #: The actions that make sense in a what-if; the others are dimmed there.
 ALLOWED = frozenset({

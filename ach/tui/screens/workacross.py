@@ -19,10 +19,10 @@ from textual.widgets import Footer, Static
 
 from ach.figures import plural
 from ach.model import Rating
-from ach.tui.changes import CellEdit, Change, Focus
-from ach.tui.changes import rate as rate_change
 from ach.tui.text import one_line
 from ach.workacross import Difference, differences, shuffled
+from ach.workbench.changes import CellEdit, Change, Focus
+from ach.workbench.changes import rate as rate_change
 
 _KEYS = {"1": Rating.CC, "2": Rating.C, "3": Rating.N, "4": Rating.I, "5": Rating.II,
          "0": Rating.NA}

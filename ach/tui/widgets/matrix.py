@@ -93,7 +93,7 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
         self._cache: LRUCache[str, tuple[Strip, Strip]] = LRUCache(2048)
         #: What the header says over the item column, and the line shown with no rows.
         self.caption = "Evidence"
-        #: The one-character mark in front of a counted row (see ``ach.tui.marks``).
+        #: The one-character mark in front of a counted row (see ``ach.workbench.marks``).
         self.marker: Callable[[str], str] = lambda evidence_id: " "
         self.hint = ""
         #: Counters for tests and benchmarks: lines drawn, and rows drawn afresh.

@@ -27,8 +27,8 @@ from textual.strip import Strip
 
 from ach.sources import Citation, CitationIndex, SourceDocument
 from ach.tui.source_layout import Layout
-from ach.tui.source_selection import Selection, Sentences
 from ach.tui.widgets.line_drawn import CachedStyles
+from ach.workbench.source_selection import Selection, Sentences
 
 #: The widest a line of text gets, however wide the terminal: long lines are hard to read.
 MAX_TEXT = 96

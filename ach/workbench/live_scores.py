@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from ach.model import Rating
 from ach.scoreboard import Scoreboard
 from ach.scoring import Matrix, Scores, matrix_for
-from ach.tui.changes import CellEdit
-from ach.tui.session import CaseSession
+from ach.workbench.changes import CellEdit
+from ach.workbench.session import CaseSession
 
 
 class LiveScores:

@@ -1,7 +1,7 @@
 """The method's edits as undoable ``Change``s: refine, deception, credibility, reversal,
 relations, indicators and recorded what-ifs.
 
-Like ``ach.tui.changes``, each builder returns a value (or None when nothing
+Like ``ach.workbench.changes``, each builder returns a value (or None when nothing
 would change) and never touches the case it reads; models are replaced, never
 changed in place, so the saver's snapshots stay valid.
 """
@@ -26,7 +26,15 @@ from ach.model import (
 )
 from ach.sensitivity import reverse
 from ach.store import Library
-from ach.tui.changes import CellEdit, Change, Focus, ItemEdit, Swap, edit_hypothesis, set_excluded
+from ach.workbench.changes import (
+    CellEdit,
+    Change,
+    Focus,
+    ItemEdit,
+    Swap,
+    edit_hypothesis,
+    set_excluded,
+)
 
 #: H → M → L → H: the order the credibility key cycles through.
 _NEXT_LEVEL = {Level.H: Level.M, Level.M: Level.L, Level.L: Level.H}

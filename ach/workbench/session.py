@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ach.model import Case, CaseEvidence, Cell, Evidence, Rating
 from ach.store import Library, Workspace
-from ach.tui.changes import Change
+from ach.workbench.changes import Change
 
 #: How many changes undo remembers.
 UNDO_DEPTH = 1000

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ach.scoring import Scores
-from ach.tui.session import CaseSession
+from ach.workbench.session import CaseSession
 
 EXCLUDED = "✗"
 LINCHPIN = "◆"

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ach.model import Case, CaseEvidence, Cell, Rating
 from ach.sensitivity import WhatIf, reverse
 from ach.store import Library
-from ach.tui.changes import CellEdit, Change, Focus, ItemEdit
+from ach.workbench.changes import CellEdit, Change, Focus, ItemEdit
 
 
 def _rating(case: Case, analyst: str, evidence_id: str, hypothesis_id: str) -> Rating | None:

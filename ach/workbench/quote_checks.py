@@ -17,7 +17,6 @@ from ach.model import Evidence, Location
 from ach.sources import QuoteProblem, SourceDocument, check_quote, load_document
 from ach.sources.matching import folded
 from ach.store import Library, Workspace
-from ach.tui.source_layout import odd_widths
 
 
 def _key(item: Evidence) -> tuple[str, str | None, str, tuple[int, int, int] | None]:
@@ -38,7 +37,6 @@ class Documents:
 
 def read_documents(workspace: Workspace, library: Library) -> Documents:
     """Every source document of ``library``, split, folded for matching (in a worker)."""
-    odd_widths()  # built once per process; the source view wraps with it
     found = Documents(library)
     for source in library.sources.values():
         if not source.document:

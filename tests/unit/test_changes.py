@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from ach.model import Cell, Hypothesis, Rating
 from ach.store import Workspace
-from ach.tui import changes
-from ach.tui.saving import Saver
-from ach.tui.session import CaseSession
+from ach.workbench import changes
+from ach.workbench.saving import Saver
+from ach.workbench.session import CaseSession
 
 from .conftest import ANALYST, CASE, SAMPLE
 

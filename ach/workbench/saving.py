@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ach.store import ChangedOnDisk, Workspace
-from ach.tui.session import Snapshot
+from ach.workbench.session import Snapshot
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ach.model import EvidenceType
-from ach.tui.session import CaseSession
+from ach.workbench.session import CaseSession
 
 
 class SortOrder(StrEnum):

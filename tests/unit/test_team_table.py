@@ -15,9 +15,8 @@ from ach.scoring import (
     spread,
 )
 from ach.store import Library
-from ach.tui.team_table import TeamTable, differences
-
-from .team_workspace import EXPECTED, RATINGS
+from ach.workbench.team_table import TeamTable, differences
+from tests.tui.team_workspace import EXPECTED, RATINGS
 
 ANALYSTS = ("Ann", "Ben", "Cy")
 ITEMS = ("e-1", "e-2", "e-3")
