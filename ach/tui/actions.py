@@ -1,32 +1,18 @@
-"""Every action of the workbench, in one list.
+"""The workbench's built-in actions, and what an action is.
 
 The key bindings, the footer, the command palette and the help screen are all
-built from ``all_actions()``, so they cannot disagree. Each action names the
-conditions it needs (``needs``); the main screen decides whether they hold now,
-which dims the key in the footer and hides the command in the palette.
-
-Later features add their actions without touching this list: a module named in
-``ACTION_MODULES`` exposes ``ACTIONS``, a list of ``Action``s whose ``run`` is
-called with the main screen (``MainScreen`` offers ``session``, ``scoreboard`` (live
-scores), ``cursor()``, ``apply()``, ``reload_view()``, ``show_lens()``,
-``change_listeners`` and ``push_screen``); the module may also expose ``on_open``,
-called with the main screen once the case is on screen.
+built from one list (``ach.tui.keys``: these and each feature's own, imported by
+name). Each action names the conditions it needs (``needs``); the screen decides
+whether they hold now, which dims the key in the footer and hides the command in
+the palette. Every action is a method of the screen (``action`` names it).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from textual.actions import parse
 from textual.binding import Binding
-
-#: Modules that contribute actions (each exposes ``ACTIONS: list[Action]``).
-ACTION_MODULES: tuple[str, ...] = ("ach.tui.briefing", "ach.tui.team", "ach.tui.sources",
-                                   "ach.tui.method")
 
 # Conditions an action may need (see MainScreen.holds).
 EDIT = "edit"          # rating as yourself, not viewing someone else's ratings
@@ -46,8 +32,8 @@ class Action:
     keys: str
     description: str
     help: str
-    #: A Textual action string in the main screen's namespace.
-    action: str = ""
+    #: A Textual action string in the screen's namespace (``app.`` for the App's).
+    action: str
     group: str = "Other"
     footer: bool = False
     needs: frozenset[str] = frozenset()
@@ -55,12 +41,10 @@ class Action:
     binding_group: Binding.Group | None = None
     #: Checked before the focused widget sees the key (and shown over the App's own binding).
     priority: bool = False
-    #: For actions added by other modules: called with the main screen.
-    run: Callable[[Any], Any] | None = None
 
     @property
     def action_string(self) -> str:
-        return self.action or f"extension({self.id!r})"
+        return self.action
 
     def binding(self) -> Binding | None:
         if not self.keys:
@@ -155,47 +139,4 @@ ACTIONS: list[Action] = [
 ]
 
 
-@cache
-def all_actions() -> tuple[Action, ...]:
-    """The built-in actions and those of ``ACTION_MODULES``."""
-    found = list(ACTIONS)
-    for name in ACTION_MODULES:
-        found.extend(importlib.import_module(name).ACTIONS)
-    return tuple(found)
-
-
-@cache
-def open_hooks() -> tuple[Callable[[Any], Any], ...]:
-    """The ``on_open`` of each of ``ACTION_MODULES`` that has one."""
-    modules = (importlib.import_module(name) for name in ACTION_MODULES)
-    return tuple(hook for module in modules if (hook := getattr(module, "on_open", None)))
-
-
-def bindings() -> list[Binding]:
-    return [b for a in all_actions() if (b := a.binding()) is not None]
-
-
-def find(action_name: str, parameters: tuple[object, ...]) -> Action | None:
-    """The action a Textual action call belongs to (for check_action)."""
-    return _by_call().get((action_name, tuple(parameters)))
-
-
-@cache
-def _by_call() -> dict[tuple[str, tuple], Action]:
-    table = {}
-    for action in all_actions():
-        _, name, params = parse(action.action_string)
-        table[(name, tuple(params))] = action
-    return table
-
-
-def by_id(action_id: str) -> Action | None:
-    return next((a for a in all_actions() if a.id == action_id), None)
-
-
-def groups() -> dict[str, list[Action]]:
-    """Actions by group, in the order groups first appear (for the help screen)."""
-    table: dict[str, list[Action]] = {}
-    for action in all_actions():
-        table.setdefault(action.group, []).append(action)
-    return table
+__all__ = ["ACTIONS", "CONDITIONS", "Action", "parse"]

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ach.collector import keep_loaded
 from ach.jsonfile import FileProblem
 from ach.store import Workspace, WorkspaceError
-from ach.tui.commands import ActionsProvider
+from ach.tui.palette import WorkbenchActions
 from ach.tui.screens.main import MainScreen
 from ach.tui.screens.pick import PickScreen
 from ach.workbench.session import CaseSession
@@ -21,8 +21,8 @@ from ach.workbench.session import CaseSession
 class Workbench(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "ACH Workbench"
-    #: One list of actions feeds the palette too (ach.tui.actions).
-    COMMANDS = {ActionsProvider}
+    #: One list of actions feeds the palette too (ach.tui.keys).
+    COMMANDS = {WorkbenchActions}
 
     def __init__(self, workspace: Workspace, analyst: str,
                  session: CaseSession | None = None, *, open_case: str | None = None) -> None:

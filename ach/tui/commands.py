@@ -1,8 +1,9 @@
-"""The command palette (ctrl+p): every action of ``ach.tui.actions`` that can run now."""
+"""What the command palette (ctrl+p) offers: the actions of a list that can run now on the
+screen (``ach.tui.palette`` gives it the workbench's list; the source view its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 from textual.binding import Binding
@@ -15,14 +16,20 @@ _NOT_IN_PALETTE = {"palette"}
 
 
 class ActionsProvider(Provider):
+    def listed(self) -> Iterable[actions.Action]:
+        """The actions this palette may offer (a subclass names them)."""
+        return ()
+
     def _offered(self) -> Iterator[actions.Action]:
         screen = self.screen
-        for spec in actions.all_actions():
+        for spec in self.listed():
             if spec.id in _NOT_IN_PALETTE:
                 continue
             _, name, params = actions.parse(spec.action_string)
-            if spec.action.startswith("app.") or screen.check_action(name, params) is True:
+            if spec.action.startswith("app."):
                 yield spec
+            elif hasattr(screen, f"action_{name}") and screen.check_action(name, params) is True:
+                yield spec  # only a screen that has the action can run it
 
     def _key_help(self, spec: actions.Action) -> str:
         if not spec.keys:

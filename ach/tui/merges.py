@@ -3,8 +3,8 @@
 A git merge that our driver could not settle leaves the file holding ours and the
 conflicts listed beside it (``ach.merge``). The workbench looks for such lists when
 the case opens and every few seconds after (a merge may happen while it is open),
-says so once in a notification, keeps a mark on the top line while any are left,
-and settles them with ``ach.merge.resolve.settle``, as ``ach resolve`` does.
+says so once in a notification, has the screen keep a mark on its top line while any
+are left, and settles them with ``ach.merge.resolve.settle``, as ``ach resolve`` does.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
-from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widget import Widget
 
 from ach.figures import plural
@@ -25,6 +24,7 @@ from ach.merge.conflict import Conflict
 from ach.merge.files import resolve_hint
 from ach.merge.resolve import ResolveError, settle
 from ach.store import Workspace
+from ach.tui.screens.host import MatrixHost
 
 #: How often the workspace is looked at for new conflict lists (seconds).
 CHECK_SECONDS = 2.0
@@ -98,7 +98,7 @@ class MergeMark(Widget):
         return Text(f"! {plural(self.count, 'merge conflict')} (M)")
 
 
-def look(screen: Any, then: Callable[[Found], object]) -> None:
+def look(screen: MatrixHost, then: Callable[[Found], object]) -> None:
     """Find the conflict lists in a worker thread, then call ``then`` on the UI thread."""
     session = screen.session
     workspace, case_id = session.workspace, session.case.id
@@ -113,32 +113,19 @@ def look(screen: Any, then: Callable[[Found], object]) -> None:
     screen.run_worker(work, thread=True, group="merge-conflicts", exit_on_error=False)
 
 
-def set_mark(screen: Any, count: int) -> None:
-    """Show ``count`` on the top line's mark; no mark without conflicts."""
-    try:
-        mark = screen.query_one(MergeMark)
-    except NoMatches:
-        mark = None
-    if count and mark is None:
-        try:
-            line = screen.query_one("#top-line")
-        except NoMatches:
-            return  # no top line to put it on: the notification said it
-        mark = MergeMark()
-        before = line.query("#save-state")
-        line.mount(mark, before=before.first() if before else None)
-    if mark is not None:
-        if count:
-            mark.show(count)
-        else:
-            mark.remove()
+class MergeConflictsLeft(Message):
+    """How many conflicts wait now: the screen keeps its top line's mark to match."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
 
 
 class MergeWatch:
     """Looks for conflict lists when the case opens and every few seconds after; says so
     when new ones appear, and keeps the mark current."""
 
-    def __init__(self, screen: Any) -> None:
+    def __init__(self, screen: MatrixHost) -> None:
         self.screen = screen
         self._told: tuple[tuple[str, int], ...] = ()
         self._problems: tuple[str, ...] = ()
@@ -151,7 +138,7 @@ class MergeWatch:
         look(self.screen, self.show)
 
     def show(self, found: Found) -> None:
-        set_mark(self.screen, found.count)
+        self.screen.post_message(MergeConflictsLeft(found.count))
         summary = found.summary()
         told = dict(self._told)
         if any(count > told.get(name, 0) for name, count in summary):
@@ -172,7 +159,7 @@ class Outcome:
     problem: str = ""
 
 
-def settle_files(screen: Any, choices: dict[Path, dict[str, str]]) -> Outcome:
+def settle_files(screen: MatrixHost, choices: dict[Path, dict[str, str]]) -> Outcome:
     """In a worker thread: save what is pending, then settle each file's chosen conflicts."""
     saved = screen.saver.write_pending()
     if saved.problem:

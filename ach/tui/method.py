@@ -1,201 +1,159 @@
 """The method's hard steps in the workbench: refine, breakdown, sensitivity, what-if,
 milestones and working across (Heuer's steps 3, 4, 5, 6 and 8).
 
-Each is an ``Action`` (see ``ach.tui.actions.ACTION_MODULES``) whose ``run`` gets the
-screen the key was pressed on: the main screen, or the what-if screen, which is a
-main screen over a copy of the case. Screens are imported when first used: this
-module is loaded while the main screen's class is being built.
+``MethodFeature`` belongs to one matrix screen (the main screen, or the what-if screen,
+which is a main screen over a copy of the case) and works on it through
+``MatrixHost``; the screen's ``action_…`` methods for the keys of ``ACTIONS`` call it.
+It also keeps the row marks (linchpins, planted and undiagnostic items) current.
 """
 
 from __future__ import annotations
 
 import secrets
-import weakref
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 
-from ach.scoring import Matrix, matrix_for
+from textual.screen import Screen
+
 from ach.tui.actions import COLUMN, EDIT, ROW, Action
+from ach.tui.screens.breakdown import BreakdownScreen
+from ach.tui.screens.host import MatrixHost
+from ach.tui.screens.indicators import IndicatorsScreen
+from ach.tui.screens.method_forms import ExcludeForm, RelationsForm
+from ach.tui.screens.sensitivity import SensitivityScreen
+from ach.tui.screens.workacross import WorkAcrossScreen
 from ach.workbench import marks as row_marks
 from ach.workbench import method_changes as edits
+from ach.workbench.changes import Change
 from ach.workbench.ordering import visible_rows
 
-#: One shuffling seed per open case, so resuming "work across" keeps each item's order.
-_SEEDS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+Answer = TypeVar("Answer")
 
 
-def shown_matrix(screen: Any) -> Matrix:
-    """The matrix the screen scores: the lens's, else the viewed analyst's."""
-    board = screen.scoreboard
-    if callable(getattr(board, "matrix", None)):
-        return board.matrix()
-    s = screen.session
-    return matrix_for(s.case, s.library.items, s.viewing)
+class MethodFeature:
+    """The method's keys on one matrix screen, and the row marks they keep current."""
 
+    def __init__(self, host: MatrixHost) -> None:
+        self.host = host
+        #: One shuffling seed per open case, so resuming "work across" keeps each order.
+        self._seed = secrets.token_hex(8)
+        self.marks = row_marks.RowMarks(host.session, lambda: host.scoreboard.scores)
 
-def _in_whatif(screen: Any) -> bool:
-    from ach.tui.screens.whatif import WhatIfScreen
+    # -- the row marks
+    def changed(self) -> None:
+        """After a change is shown and rescored (the scores are computed lazily)."""
+        self.host.call_after_refresh(self._refresh_marks)
 
-    return isinstance(screen, WhatIfScreen)
+    def _refresh_marks(self) -> None:
+        self.host.matrix.refresh_rows(self.marks.update())
 
+    # -- helpers
+    def _row(self) -> str | None:
+        return self.host.cursor()[0]
 
-def _row(screen: Any) -> str | None:
-    return screen.cursor()[0]
+    def _ask(self, form: Screen[Answer | None],
+             change: Callable[[Answer], Change | None]) -> None:
+        """Open a form; its answer (unless cancelled) becomes a change made on the screen."""
+        host = self.host
 
+        def done(answer: Answer | None) -> None:
+            if answer is not None:
+                host.apply(change(answer))
 
-def _ask(screen: Any, form: Any, change: Any) -> None:
-    """Open a form; its answer (unless cancelled) becomes a change made on the screen."""
-    def done(answer: Any) -> None:
-        if answer is not None:
-            screen.apply(change(answer))
+        host.app.push_screen(form, done)
 
-    screen.app.push_screen(form, done)
-
-
-# -- refine ----------------------------------------------------------------------------
-
-def toggle_exclusion(screen: Any) -> None:
-    """x: set the item aside with a reason, or count it again (a what-if asks nothing)."""
-    s = screen.session
-    evidence_id = _row(screen)
-    ref = s.ref(evidence_id) if evidence_id else None
-    if ref is None:
-        return
-    if ref.excluded:
-        screen.apply(edits.include(s.case, ref.id))
-        return
-    if _in_whatif(screen):
-        screen.apply(edits.exclude(s.case, ref.id, ""))
-        return
-    from ach.tui.screens.method_forms import ExcludeForm
-
-    _ask(screen, ExcludeForm(ref.id, s.label(ref.id), screen.scoreboard.diagnosticity(ref.id)),
-         lambda reason: edits.exclude(s.case, ref.id, reason))
-
-
-def relate(screen: Any) -> None:
-    from ach.tui.screens.method_forms import RelationsForm
-
-    s = screen.session
-    hypothesis_id = screen.cursor()[1]
-    if hypothesis_id is None:
-        return
-    hypothesis = s.case.hypothesis(hypothesis_id)
-    others = [h for h in s.case.hypotheses if h.id != hypothesis_id]
-    _ask(screen, RelationsForm(hypothesis, others),
-         lambda relations: edits.set_relations(s.case, hypothesis_id, relations))
-
-
-# -- the item itself ----------------------------------------------------------------------
-
-def toggle_deception(screen: Any) -> None:
-    s = screen.session
-    evidence_id = _row(screen)
-    item = s.item(evidence_id) if evidence_id else None
-    if item is None:
-        return
-    screen.apply(edits.set_deception(s.library, item.id, not item.deception))
-    if not item.deception:
-        screen.notify(f"{item.id} is flagged as possibly planted: S shows the ranking if it "
-                      "was.", markup=False, timeout=4)
-
-
-def cycle_credibility(screen: Any) -> None:
-    evidence_id = _row(screen)
-    if evidence_id is not None:
-        screen.apply(edits.cycle_credibility(screen.session.library, evidence_id))
-        item = screen.session.item(evidence_id)
-        if item is not None:
-            screen.notify(f"Credibility of {evidence_id}: {item.credibility.label}.",
-                          markup=False, timeout=2)
-
-
-# -- screens of their own -------------------------------------------------------------------
-
-def show_breakdown(screen: Any) -> None:
-    from ach.tui.screens.breakdown import BreakdownScreen
-
-    hypothesis_id = screen.cursor()[1]
-    if hypothesis_id is not None:
-        screen.app.push_screen(BreakdownScreen(screen, hypothesis_id))
-
-
-def show_sensitivity(screen: Any) -> None:
-    from ach.tui.screens.sensitivity import SensitivityScreen
-
-    screen.app.push_screen(SensitivityScreen(screen))
-
-
-def show_indicators(screen: Any) -> None:
-    from ach.tui.screens.indicators import IndicatorsScreen
-
-    screen.app.push_screen(IndicatorsScreen(screen))
-
-
-def work_across(screen: Any) -> None:
-    from ach.tui.screens.workacross import WorkAcrossScreen
-
-    rows = visible_rows(screen.session, screen.row_view, screen.scoreboard.diagnosticity)
-    evidence_id = _row(screen)
-    if not rows or evidence_id is None or not screen.session.case.hypotheses:
-        screen.notify("Nothing to rate: the case needs evidence and hypotheses.",
-                      markup=False)
-        return
-    seed = _SEEDS.setdefault(screen.session, secrets.token_hex(8))
-    screen.app.push_screen(WorkAcrossScreen(screen, rows, rows.index(evidence_id), seed))
-
-
-# -- what-if ----------------------------------------------------------------------------------
-
-def whatif(screen: Any) -> None:
-    """W: enter what-if mode, or (inside it) leave it: keep, record or discard."""
-    from ach.tui.screens.whatif import WhatIfScreen
-
-    if isinstance(screen, WhatIfScreen):
-        screen.leave()
-    elif getattr(screen, "lens", None) is not None:
-        screen.notify("What-if works on one analyst's ratings: v shows them.",
-                      severity="warning", markup=False)
-    else:
-        screen.app.push_screen(WhatIfScreen(screen))
-
-
-def reverse(screen: Any) -> None:
-    """~: what if this item was planted? Reverses its ratings inside a what-if (entering one)."""
-    from ach.tui.screens.whatif import WhatIfScreen
-
-    evidence_id = _row(screen)
-    if evidence_id is None:
-        return
-    if not isinstance(screen, WhatIfScreen):
-        if getattr(screen, "lens", None) is not None:
-            whatif(screen)  # says why not
+    # -- refine
+    def toggle_exclusion(self) -> None:
+        """x: set the item aside with a reason, or count it again (a what-if asks nothing)."""
+        host = self.host
+        s = host.session
+        evidence_id = self._row()
+        ref = s.ref(evidence_id) if evidence_id else None
+        if ref is None:
             return
-        screen.app.push_screen(WhatIfScreen(screen, first=reverse))
-        return
-    change = edits.reverse_row(screen.session.case, screen.session.analyst, evidence_id)
-    if change is None:
-        screen.notify(f"{evidence_id} has no rating to reverse.", markup=False)
-    screen.apply(change)
+        if ref.excluded:
+            host.apply(edits.include(s.case, ref.id))
+            return
+        if host.in_whatif:
+            host.apply(edits.exclude(s.case, ref.id, ""))
+            return
+        self._ask(ExcludeForm(ref.id, s.label(ref.id), host.scoreboard.diagnosticity(ref.id)),
+                  lambda reason: edits.exclude(s.case, ref.id, reason))
 
+    def relate(self) -> None:
+        s = self.host.session
+        hypothesis_id = self.host.cursor()[1]
+        if hypothesis_id is None:
+            return
+        hypothesis = s.case.hypothesis(hypothesis_id)
+        others = [h for h in s.case.hypotheses if h.id != hypothesis_id]
+        self._ask(RelationsForm(hypothesis, others),
+                  lambda relations: edits.set_relations(s.case, hypothesis_id, relations))
 
-# -- marks in the matrix ---------------------------------------------------------------------
+    # -- the item itself
+    def toggle_deception(self) -> None:
+        host = self.host
+        s = host.session
+        evidence_id = self._row()
+        item = s.item(evidence_id) if evidence_id else None
+        if item is None:
+            return
+        host.apply(edits.set_deception(s.library, item.id, not item.deception))
+        if not item.deception:
+            host.notify(f"{item.id} is flagged as possibly planted: S shows the ranking if it "
+                        "was.", markup=False, timeout=4)
 
-def on_open(screen: Any) -> None:
-    """Mark linchpins, planted and undiagnostic items in the matrix, kept current."""
-    marks = row_marks.RowMarks(screen.session, lambda: screen.scoreboard.scores)
-    screen.matrix.marker = marks.mark
+    def cycle_credibility(self) -> None:
+        host = self.host
+        evidence_id = self._row()
+        if evidence_id is not None:
+            host.apply(edits.cycle_credibility(host.session.library, evidence_id))
+            item = host.session.item(evidence_id)
+            if item is not None:
+                host.notify(f"Credibility of {evidence_id}: {item.credibility.label}.",
+                            markup=False, timeout=2)
 
-    def refresh(_change: Any = None) -> None:
-        screen.matrix.refresh_rows(marks.update())
+    # -- screens of their own
+    def show_breakdown(self) -> None:
+        hypothesis_id = self.host.cursor()[1]
+        if hypothesis_id is not None:
+            self.host.app.push_screen(BreakdownScreen(self.host, hypothesis_id))
 
-    def changed(change: Any) -> None:
-        # After the change is shown and rescored (the scores are computed lazily).
-        screen.call_after_refresh(refresh)
+    def show_sensitivity(self) -> None:
+        self.host.app.push_screen(SensitivityScreen(self.host))
 
-    listeners = getattr(screen, "change_listeners", None)
-    if listeners is not None:
-        listeners.append(changed)
-    screen.row_marks = marks
+    def show_indicators(self) -> None:
+        self.host.app.push_screen(IndicatorsScreen(self.host))
+
+    def work_across(self) -> None:
+        host = self.host
+        rows = visible_rows(host.session, host.row_view, host.scoreboard.diagnosticity)
+        evidence_id = self._row()
+        if not rows or evidence_id is None or not host.session.case.hypotheses:
+            host.notify("Nothing to rate: the case needs evidence and hypotheses.",
+                        markup=False)
+            return
+        host.app.push_screen(WorkAcrossScreen(host, rows, rows.index(evidence_id), self._seed))
+
+    # -- what-if (the screen opens and leaves it; these say when it cannot)
+    def whatif_refused(self) -> bool:
+        """What-if works on one analyst's ratings: not from a lens (says so)."""
+        if self.host.lens is None:
+            return False
+        self.host.notify("What-if works on one analyst's ratings: v shows them.",
+                         severity="warning", markup=False)
+        return True
+
+    def reverse(self) -> None:
+        """~ inside a what-if: what if this item was planted? Its ratings reversed."""
+        host = self.host
+        evidence_id = self._row()
+        if evidence_id is None:
+            return
+        change = edits.reverse_row(host.session.case, host.session.analyst, evidence_id)
+        if change is None:
+            host.notify(f"{evidence_id} has no rating to reverse.", markup=False)
+        host.apply(change)
 
 
 _EDIT_ROW = frozenset({EDIT, ROW})
@@ -203,32 +161,32 @@ _EDIT_ROW = frozenset({EDIT, ROW})
 ACTIONS: list[Action] = [
     Action("deception", "p", "planted?",
            "Flag the item as possibly planted (deception), or clear the flag: "
-           "S shows the ranking if it was", group="Evidence", needs=_EDIT_ROW,
-           run=toggle_deception),
+           "S shows the ranking if it was", "toggle_deception", group="Evidence",
+           needs=_EDIT_ROW),
     Action("credibility", "c", "credibility",
            "Cycle the item's credibility High → Medium → Low (in a what-if, there only)",
-           group="Evidence", needs=_EDIT_ROW, run=cycle_credibility),
+           "cycle_credibility", group="Evidence", needs=_EDIT_ROW),
     Action("relate", "R", "relate",
-           "Say which hypotheses this one does not exclude, or subsumes",
-           group="Hypotheses", needs=frozenset({EDIT, COLUMN}), run=relate),
+           "Say which hypotheses this one does not exclude, or subsumes", "relate",
+           group="Hypotheses", needs=frozenset({EDIT, COLUMN})),
     Action("breakdown", "B", "breakdown",
            "Where the hypothesis's scores come from: each item's rating, weight and share",
-           group="Method", needs=frozenset({COLUMN}), run=show_breakdown),
+           "breakdown", group="Method", needs=frozenset({COLUMN})),
     Action("sensitivity", "S", "sensitivity",
            f"How fragile the lead is: linchpins ({row_marks.LINCHPIN}) and the ranking without "
            f"each, planted items ({row_marks.PLANTED}) reversed, recorded what-ifs, items of "
-           f"no diagnostic value ({row_marks.UNDIAGNOSTIC})", group="Method", run=show_sensitivity),
+           f"no diagnostic value ({row_marks.UNDIAGNOSTIC})", "sensitivity", group="Method"),
     Action("whatif", "W", "what-if",
            "What-if mode: rate, exclude (x), change credibility (c) or reverse (~) without "
-           "saving; W again to keep it, record it for the briefing, or discard it",
-           group="Method", run=whatif),
+           "saving; W again to keep it, record it for the briefing, or discard it", "whatif",
+           group="Method"),
     Action("reverse", "tilde", "reverse",
            "What if the item was planted? Reverse its ratings in a what-if (entering one)",
-           group="Method", needs=frozenset({ROW}), key_display="~", run=reverse),
+           "reverse", group="Method", needs=frozenset({ROW}), key_display="~"),
     Action("indicators", "i", "milestones",
            "Indicators to watch for each hypothesis: add them, record a change of status",
-           group="Method", run=show_indicators),
+           "indicators", group="Method"),
     Action("work-across", "O", "work across",
            "Rate one item at a time against the hypotheses in shuffled order, your earlier "
-           "ratings hidden, then compare", group="Method", needs=_EDIT_ROW, run=work_across),
+           "ratings hidden, then compare", "work_across", group="Method", needs=_EDIT_ROW),
 ]

@@ -2,7 +2,7 @@
 
 ``TeamState`` belongs to one main screen: it builds the ``TeamTable`` in a worker
 thread the first time a team feature needs it, and from then on hears every change
-the screen makes (``MainScreen.change_listeners``), so a rating costs one cell's
+the screen makes (``MainScreen.changed`` tells it), so a rating costs one cell's
 recomputation. ``TeamLens`` is what the matrix, scores and detail show in the team
 view (``MainScreen.show_lens``): consensus codes, a disagreement mark beside each,
 and the consensus matrix's scores.
@@ -11,11 +11,11 @@ and the consensus matrix's scores.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from ach.figures import plural
 from ach.model import Case, Cell, Rating, Ratings
 from ach.scoring import Disagreement, Matrix, cell_ratings
+from ach.tui.screens.host import MatrixHost
 from ach.workbench.changes import CellEdit, Change
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.session import CaseSession
@@ -38,7 +38,7 @@ LEGEND = f"{MARKED}; no mark: none, or one analyst"
 class TeamState:
     """The team table of one main screen, built once and kept current change by change."""
 
-    def __init__(self, screen: Any) -> None:
+    def __init__(self, screen: MatrixHost) -> None:
         self.screen = screen
         self.table: TeamTable | None = None
         #: The case the table describes; a reload from disk brings a new one.
@@ -48,16 +48,6 @@ class TeamState:
         self._pending: set[tuple[str, str]] = set()
         self._waiting: list[Callable[[], object]] = []
         self._scores: TeamScores | None = None
-        screen.change_listeners.append(self.changed)
-
-    @classmethod
-    def of(cls, screen: Any) -> TeamState:
-        """The screen's state: the one listening to its changes, or a new one."""
-        for listener in screen.change_listeners:
-            owner = getattr(listener, "__self__", None)
-            if isinstance(owner, cls):
-                return owner
-        return cls(screen)
 
     @property
     def ready(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +13,7 @@ from ach.figures import percent, plural
 from ach.figures import score as score_text
 from ach.model import Case
 from ach.report.method import related
+from ach.tui.screens.host import MatrixHost
 from ach.tui.text import one_line, shorten
 
 
@@ -37,7 +36,7 @@ class BreakdownScreen(Screen[None]):
                 priority=True),
     ]
 
-    def __init__(self, main: Any, hypothesis_id: str) -> None:
+    def __init__(self, main: MatrixHost, hypothesis_id: str) -> None:
         super().__init__()
         self.main = main
         self.hypothesis_id = hypothesis_id
@@ -57,20 +56,18 @@ class BreakdownScreen(Screen[None]):
         table.focus()
 
     def show(self) -> None:
-        from ach.tui.method import shown_matrix
-
         main = self.main
         case = main.session.case
         ids = [h.id for h in case.hypotheses]
         if self.hypothesis_id not in ids:
             self.dismiss()
             return
-        self.parts = parts = breakdown(shown_matrix(main), self.hypothesis_id)
+        self.parts = parts = breakdown(main.scoreboard.matrix(), self.hypothesis_id)
         scores = main.scoreboard.scores.hypothesis(self.hypothesis_id)
         position = ids.index(self.hypothesis_id)
         title = Text(f"Where the scores come from · H{position + 1} of {len(ids)} · ", "bold")
         title.append(one_line(case.hypothesis(self.hypothesis_id).title), "bold")
-        title.append(f"  ({one_line(getattr(main, 'shown', main.session).viewing)})", "dim")
+        title.append(f"  ({one_line(main.shown.viewing)})", "dim")
         self.query_one("#bd-title", Static).update(title)
         totals = Text()
         totals.append(f"Weighted inconsistency {score_text(scores.weighted_inconsistency)}",

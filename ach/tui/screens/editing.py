@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ach.figures import plural
-from ach.model import CaseEvidence, Evidence, Hypothesis, new_id
-from ach.tui.method import toggle_exclusion
+from ach.model import CaseEvidence, Evidence, Hypothesis, fresh_id
 from ach.tui.screens.confirm import ConfirmScreen
 from ach.tui.screens.forms import EvidenceForm, EvidenceResult, HypothesisForm
 from ach.tui.text import one_line
@@ -26,12 +25,6 @@ if TYPE_CHECKING:
     _Base = MainScreen
 else:
     _Base = object
-
-
-def fresh_id(prefix: str, taken: set[str] | dict) -> str:
-    while (candidate := new_id(prefix)) in taken:
-        pass
-    return candidate
 
 
 class EditingActions(_Base):
@@ -88,7 +81,7 @@ class EditingActions(_Base):
             self.apply(changes.move_evidence(self.session.case, evidence_id, delta))
 
     def action_toggle_excluded(self) -> None:
-        toggle_exclusion(self)  # asks why, then sets the item aside (ach.tui.method)
+        self.method.toggle_exclusion()  # asks why, then sets the item aside
 
     # -- hypotheses
     def action_add_hypothesis(self) -> None:

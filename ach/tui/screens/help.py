@@ -1,4 +1,4 @@
-"""Every key of the workbench, from the same list that builds the bindings and the palette."""
+"""Every key of a screen, from the same list that builds its bindings and the palette."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ from ach.tui.widgets.scores import NOTE
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "close", tooltip="Close help")]
+
+    def __init__(self, listed: dict[str, list[actions.Action]] | None = None) -> None:
+        super().__init__()
+        self._listed = listed or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -40,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
 
     def groups(self) -> dict[str, list[actions.Action]]:
         """The actions listed, by group (a screen with keys of its own lists those)."""
-        return actions.groups()
+        return self._listed
 
     def key_text(self, action: actions.Action) -> str:
         if not action.keys:

@@ -5,7 +5,7 @@ Every edit goes through the main screen's ``apply``, so it is saved and ``u`` un
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -18,9 +18,11 @@ from textual.widgets.option_list import Option
 from ach.indicators import what_to_watch
 from ach.model import Case, Indicator, IndicatorStatus
 from ach.tui.screens.confirm import ConfirmScreen
+from ach.tui.screens.host import MatrixHost
 from ach.tui.screens.method_forms import IndicatorForm, StatusForm, StatusResult
 from ach.tui.text import one_line, shorten
 from ach.workbench import method_changes as edits
+from ach.workbench.changes import Change
 
 _STATUS_STYLE = {IndicatorStatus.NOT_SEEN: "dim", IndicatorStatus.EMERGING: "bold",
                  IndicatorStatus.SEEN: "bold reverse", IndicatorStatus.DISCONFIRMED: "strike"}
@@ -40,7 +42,7 @@ def status_line(indicator: Indicator) -> Text:
     return text
 
 
-def history_text(indicator: Indicator, case: Case, label: Any) -> Text:
+def history_text(indicator: Indicator, case: Case, label: Callable[[str], str]) -> Text:
     text = Text("History of ", "bold")
     text.append(one_line(indicator.text), "bold")
     if not indicator.history:
@@ -67,7 +69,7 @@ class IndicatorsScreen(Screen[None]):
         Binding("u,ctrl+z", "undo", "undo", tooltip="Undo the last change"),
     ]
 
-    def __init__(self, main: Any) -> None:
+    def __init__(self, main: MatrixHost) -> None:
         super().__init__()
         self.main = main
         hypotheses = main.session.case.hypotheses
@@ -142,7 +144,7 @@ class IndicatorsScreen(Screen[None]):
         self.action_status()
 
     # -- changes
-    def _apply(self, change: Any, keep: str | None = None) -> None:
+    def _apply(self, change: Change | None, keep: str | None = None) -> None:
         self.main.apply(change)
         self.rebuild(keep)
 

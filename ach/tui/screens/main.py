@@ -8,24 +8,26 @@ files are in ``files``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ach.model import Cell, Rating
-from ach.tui import actions
+from ach.model import Rating
+from ach.tui import actions, briefing, keys
+from ach.tui.merges import MergeConflictsLeft, MergeMark
+from ach.tui.method import MethodFeature
 from ach.tui.screens.editing import EditingActions
 from ach.tui.screens.files import FileActions
 from ach.tui.screens.help import HelpScreen
+from ach.tui.screens.host import Lens
 from ach.tui.screens.pick import PickScreen
 from ach.tui.screens.reason import ReasonForm, ReasonResult
+from ach.tui.sources import QuotesChecked, SourcesFeature
+from ach.tui.team import TeamFeature
 from ach.tui.widgets.detail import DetailData, DetailPanel
-from ach.tui.widgets.matrix import Column, MatrixSource, MatrixView
+from ach.tui.widgets.matrix import Column, MatrixView
 from ach.tui.widgets.scores import ScoresData, ScoresPanel
 from ach.tui.widgets.status import InfoBar, QuestionBar, SaveIndicator
 from ach.workbench import changes
@@ -35,21 +37,8 @@ from ach.workbench.ordering import RowView, SortOrder, visible_rows
 from ach.workbench.session import CaseSession
 
 
-class Lens(MatrixSource, Protocol):
-    """A read-only view of the case other than one analyst's ratings (the team's consensus):
-    it gives the matrix its cells, the scores panel its scores, the detail its cell."""
-
-    #: Whose view this is, in the words the info line and the scores heading use.
-    viewing: str
-    #: How to leave it, for the info line ("t: back").
-    back: str
-    scores: LiveScores
-
-    def cell(self, evidence_id: str, hypothesis_id: str) -> Cell | None: ...
-
-
 class MainScreen(EditingActions, FileActions, Screen[None]):
-    BINDINGS = actions.bindings()
+    BINDINGS = keys.bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(self, session: CaseSession) -> None:
@@ -62,10 +51,11 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         self._available: tuple[bool, ...] = ()
         #: Shown instead of ``session.viewing``'s ratings when set (``show_lens``).
         self.lens: Lens | None = None
-        #: Called with every change made, undone or redone: for features that keep
-        #: figures of their own (see ach.tui.actions.ACTION_MODULES).
-        self.change_listeners: list[Callable[[Change], None]] = []
         self.init_files()
+        # The features: each works on this screen through ``MatrixHost`` (screens/host.py).
+        self.method = MethodFeature(self)
+        self.team = TeamFeature(self)
+        self.sources = SourcesFeature(self)
 
     def compose(self) -> ComposeResult:
         yield QuestionBar(id="question")
@@ -89,8 +79,15 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         self.matrix.focus()
         self.start_watching()
         self._greet()
-        for opened in actions.open_hooks():
-            opened(self)
+        self.matrix.marker = self.row_mark
+        self.query_one(DetailPanel).notes.append(self.sources.checks.warning)
+        self.team.start()
+        self.sources.start()
+
+    def row_mark(self, evidence_id: str) -> str:
+        """The mark in front of a row, in this order: a quote not where its item says (!),
+        else the method's mark (excluded, linchpin, planted, undiagnostic, or none)."""
+        return self.sources.mark(evidence_id) or self.method.marks.mark(evidence_id)
 
     def _greet(self) -> None:
         """Someone opening a case others rated sees an empty matrix: say why."""
@@ -101,7 +98,15 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
                         f"of {', '.join(others)}; w rates as someone else.",
                         markup=False, timeout=10)
 
-    # -- what later features build on
+    # -- what the features build on (ach.tui.screens.host.MatrixHost)
+    @property
+    def in_whatif(self) -> bool:
+        return False
+
+    @property
+    def watches_files(self) -> bool:
+        return True
+
     @property
     def matrix(self) -> MatrixView:
         return self.query_one(MatrixView)
@@ -143,8 +148,8 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
 
     def changed(self, change: Change) -> None:
         """Show a change just made, undone or redone, and queue it for saving."""
-        for listener in self.change_listeners:
-            listener(change)
+        self.method.changed()
+        self.team.changed(change)
         if change.structural:
             self.reload_view()
         else:
@@ -258,7 +263,7 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         }.get(condition, True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        spec = actions.find(action, parameters)
+        spec = keys.find(action, parameters)
         if spec is None:
             return True
         return True if all(self.holds(n) for n in spec.needs) else None
@@ -381,10 +386,99 @@ class MainScreen(EditingActions, FileActions, Screen[None]):
         self.session.viewing = name
         self.show_lens(None)
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+    def show_cell(self, evidence_id: str, hypothesis_id: str) -> None:
+        """Put the cursor on a cell of my own ratings, showing its row if a filter hid it."""
+        session = self.session
+        if self.lens is not None or session.viewing != session.analyst:
+            session.viewing = session.analyst
+            self.show_lens(None)
+        self.matrix.go_to(evidence_id, hypothesis_id)
+        if self.cursor()[0] != evidence_id:  # filtered out, or an excluded item hidden
+            self.query_one("#filter", Input).value = ""
+            self.set_row_view(RowView(self.row_view.sort, "", False))
+            self.matrix.go_to(evidence_id, hypothesis_id)
+        self.matrix.focus()
 
-    def action_extension(self, action_id: str) -> None:
-        spec = actions.by_id(action_id)
-        if spec is not None and spec.run is not None:
-            spec.run(self)
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(keys.groups()))
+
+    # -- the features' keys (ach.tui.method, team, sources, briefing)
+    def action_toggle_deception(self) -> None:
+        self.method.toggle_deception()
+
+    def action_cycle_credibility(self) -> None:
+        self.method.cycle_credibility()
+
+    def action_relate(self) -> None:
+        self.method.relate()
+
+    def action_breakdown(self) -> None:
+        self.method.show_breakdown()
+
+    def action_sensitivity(self) -> None:
+        self.method.show_sensitivity()
+
+    def action_indicators(self) -> None:
+        self.method.show_indicators()
+
+    def action_work_across(self) -> None:
+        self.method.work_across()
+
+    def action_whatif(self) -> None:
+        """W: a what-if over a copy of these ratings."""
+        if not self.method.whatif_refused():
+            self.app.push_screen(self.whatif_screen())
+
+    def action_reverse(self) -> None:
+        """~: what if this item was planted? Enters a what-if that reverses its ratings."""
+        if self.cursor()[0] is None or self.method.whatif_refused():
+            return
+        self.app.push_screen(self.whatif_screen(reverse_first=True))
+
+    def whatif_screen(self, *, reverse_first: bool = False) -> Screen[None]:
+        from ach.tui.screens.whatif import WhatIfScreen  # noqa: PLC0415 - it derives from this
+
+        return WhatIfScreen(self, reverse_first=reverse_first)
+
+    def action_toggle_team_view(self) -> None:
+        self.team.toggle_team_view()
+
+    def action_who_said_what(self) -> None:
+        self.team.show_opinions()
+
+    def action_my_differences(self) -> None:
+        self.team.show_differences()
+
+    def action_merge_conflicts(self) -> None:
+        self.team.open_resolve()
+
+    def action_read_source(self) -> None:
+        self.sources.read_item_source()
+
+    def action_choose_source(self) -> None:
+        self.sources.choose_source()
+
+    def action_briefing(self) -> None:
+        briefing.write(self)
+
+    # -- what the features report
+    @on(QuotesChecked)
+    def _quotes_checked(self, event: QuotesChecked) -> None:
+        self.matrix.refresh_rows(event.rows)
+        self.query_one(DetailPanel).redraw()
+
+    @on(MergeConflictsLeft)
+    def _merge_conflicts_left(self, event: MergeConflictsLeft) -> None:
+        """The top line's mark shows how many conflicts wait; none without conflicts."""
+        marks = self.query(MergeMark)
+        mark = marks.first() if marks else None
+        if event.count and mark is None:
+            line = self.query_one("#top-line")
+            mark = MergeMark()
+            before = line.query("#save-state")
+            line.mount(mark, before=before.first() if before else None)
+        if mark is not None:
+            if event.count:
+                mark.show(event.count)
+            else:
+                mark.remove()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from rich.console import Group
 from rich.table import Table
@@ -180,7 +179,7 @@ def headline(conflict: Conflict) -> str:
     return f"{thing(conflict.table)} {conflict.record}: {conflict.field}"
 
 
-def full_value(kind: str, value: Any) -> str:
+def full_value(kind: str, value: object) -> str:
     """A side's value without shortening: a rating and its reason, a text, or JSON."""
     if value is MISSING:
         return "not rated" if kind == "cell" else "(not set)"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -28,6 +27,7 @@ from ach.model import Case, Scenario
 from ach.scoring import Matrix, Scores
 from ach.sensitivity import Outcome, Ranking, WhatIf, apply, if_planted, ranking, without_each
 from ach.store import Library
+from ach.tui.screens.host import MatrixHost
 from ach.tui.text import one_line
 from ach.workbench import marks
 from ach.workbench.whatif_diff import describe
@@ -80,7 +80,7 @@ def verdict(before: Ranking, after: Ranking, titles: dict[str, str]) -> Text:
 class SensitivityScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "close", "close", tooltip="Back to the matrix")]
 
-    def __init__(self, main: Any) -> None:
+    def __init__(self, main: MatrixHost) -> None:
         super().__init__()
         self.main = main
         self.found: Sensitivity | None = None
@@ -93,13 +93,11 @@ class SensitivityScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from ach.tui.method import shown_matrix
-
         main = self.main
         s = main.session
         scores = main.scoreboard.scores
         rated = set(s.case.ratings.get(s.viewing, {}))
-        self.found = sensitivity(s.case, s.library, shown_matrix(main), scores, rated)
+        self.found = sensitivity(s.case, s.library, main.scoreboard.matrix(), scores, rated)
         self.query_one("#sens-content", Static).update(self.render_page(self.found))
         self.query_one("#sens-body").focus()
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ach.model import CaseEvidence, Evidence, EvidenceType, Source
+from ach.model import CaseEvidence, Evidence, EvidenceType, Source, fresh_id
 from ach.sources import Passage, PassageError, SourceDocument, quote_passage
-from ach.tui.screens.editing import fresh_id
 from ach.tui.screens.forms import EvidenceForm, EvidenceResult
 from ach.tui.text import one_line
 

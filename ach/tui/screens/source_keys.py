@@ -7,7 +7,7 @@ shift extends the selection; the selection becomes an evidence item with enter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from rich.text import Text
@@ -106,6 +106,9 @@ def groups() -> dict[str, list[Action]]:
 
 class SourceActionsProvider(ActionsProvider):
     """The palette in the source view: its own actions (the App's provider adds theme, quit)."""
+
+    def listed(self) -> Iterable[Action]:
+        return KEYS
 
     def _offered(self) -> Iterator[Action]:
         screen = self.screen

@@ -29,7 +29,6 @@ from ach.sources import (
     passage,
 )
 from ach.sources.matching import folded
-from ach.tui import actions
 from ach.tui.screens import source_keys
 from ach.tui.screens.forms import EvidenceResult
 from ach.tui.screens.source_form import SourceEvidenceForm, new_item
@@ -212,8 +211,8 @@ class SourceScreen(Screen[EvidenceResult | Mended | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         spec = source_keys.find(action, parameters)
         if spec is None:
-            # The main screen's actions do not run here (the palette asks this screen).
-            return False if actions.find(action, parameters) is not None else True
+            # Not a key of this view: the palette offers only what this screen can run.
+            return True
         if source_keys.EDIT in spec.needs and not self.session.editable:
             return None
         if source_keys.HITS in spec.needs and not self.text.hits:

@@ -9,9 +9,6 @@ disk before that choice: this screen's saving is switched off, not merely deferr
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,10 +18,10 @@ from textual.widgets import Button, Static
 
 from ach.figures import plural
 from ach.figures import score as score_text
-from ach.model import new_id
+from ach.model import fresh_id
 from ach.scoring import Scores
 from ach.sensitivity import WhatIf
-from ach.tui import actions
+from ach.tui import actions, keys
 from ach.tui.screens.main import MainScreen
 from ach.tui.screens.method_forms import ScenarioForm
 from ach.tui.text import abbreviate_titles, one_line, shorten
@@ -67,7 +64,7 @@ class RealRanking(Static):
 
 
 class WhatIfScreen(MainScreen):
-    def __init__(self, real: MainScreen, *, first: Callable[[Any], Any] | None = None) -> None:
+    def __init__(self, real: MainScreen, *, reverse_first: bool = False) -> None:
         snapshot = real.session.snapshot()
         s = real.session
         # The copy rates as the analyst on screen, so a what-if works on any analyst's view.
@@ -76,7 +73,8 @@ class WhatIfScreen(MainScreen):
         self.row_view = real.row_view
         #: The rows the what-if has touched: only they can differ from the real case.
         self.touched: set[str] = set()
-        self._first = first
+        #: Entered with ~: the item under the cursor is reversed at once.
+        self._reverse_first = reverse_first
         self._start = real.cursor()
 
     def compose(self) -> ComposeResult:
@@ -91,8 +89,23 @@ class WhatIfScreen(MainScreen):
     def _ready(self) -> None:
         self.matrix.go_to(*self._start)
         self._show_banner()
-        if self._first is not None:
-            self._first(self)
+        if self._reverse_first:
+            self.method.reverse()
+
+    @property
+    def in_whatif(self) -> bool:
+        return True
+
+    @property
+    def watches_files(self) -> bool:
+        return False
+
+    # -- W leaves, ~ reverses here
+    def action_whatif(self) -> None:
+        self.leave()
+
+    def action_reverse(self) -> None:
+        self.method.reverse()
 
     # -- never saved, never reloaded
     def start_watching(self) -> None:
@@ -117,7 +130,7 @@ class WhatIfScreen(MainScreen):
         super().apply(change)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        spec = actions.find(action, parameters)
+        spec = keys.find(action, parameters)
         if spec is not None and spec.id not in ALLOWED:
             return None
         return super().check_action(action, parameters)
@@ -219,9 +232,7 @@ class WhatIfScreen(MainScreen):
                 return  # back in the what-if
             title, note = result
             real = self.real
-            taken = {sc.id for sc in real.session.case.scenarios}
-            while (scenario_id := new_id("w")) in taken:
-                pass
+            scenario_id = fresh_id("w", {sc.id for sc in real.session.case.scenarios})
             self._close()
             real.apply(record_scenario(real.session.case,
                                        whatif.to_scenario(scenario_id, title, note)))

@@ -8,8 +8,6 @@ ratings are revealed, and the analyst keeps the new ratings (k) or the old (o).
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from ach.figures import plural
 from ach.model import Rating
+from ach.tui.screens.host import MatrixHost
 from ach.tui.text import one_line
 from ach.workacross import Difference, differences, shuffled
 from ach.workbench.changes import CellEdit, Change, Focus
@@ -44,7 +43,7 @@ class WorkAcrossScreen(Screen[None]):
         Binding("escape", "close", "leave", tooltip="Back to the matrix"),
     ]
 
-    def __init__(self, main: Any, rows: list[str], start: int, seed: str) -> None:
+    def __init__(self, main: MatrixHost, rows: list[str], start: int, seed: str) -> None:
         super().__init__()
         self.main = main
         self.rows = rows

@@ -1,0 +1,48 @@
+"""The one list of the workbench's actions: the built-in ones and each feature's, imported
+by name. The matrix screen's bindings, the footer, the command palette and the help
+screen are all built from it, so they cannot disagree."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from textual.actions import parse
+from textual.binding import Binding
+
+from ach.tui import actions, briefing, method, sources, team
+from ach.tui.actions import Action
+
+#: In the order the help screen lists their groups.
+ALL: tuple[Action, ...] = (*actions.ACTIONS, *briefing.ACTIONS, *team.ACTIONS,
+                           *sources.ACTIONS, *method.ACTIONS)
+
+
+def all_actions() -> tuple[Action, ...]:
+    return ALL
+
+
+def bindings() -> list[Binding]:
+    return [b for a in ALL if (b := a.binding()) is not None]
+
+
+def find(action_name: str, parameters: tuple[object, ...]) -> Action | None:
+    """The action a Textual action call belongs to (for check_action)."""
+    return _by_call().get((action_name, tuple(parameters)))
+
+
+@cache
+def _by_call() -> dict[tuple[str, tuple[object, ...]], Action]:
+    table = {}
+    for action in ALL:
+        _, name, params = parse(action.action_string)
+        table[(name, tuple(params))] = action
+    return table
+
+
+
+def groups() -> dict[str, list[Action]]:
+    """Actions by group, in the order groups first appear (for the help screen)."""
+    table: dict[str, list[Action]] = {}
+    for action in ALL:
+        table.setdefault(action.group, []).append(action)
+    return table
