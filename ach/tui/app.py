@@ -12,9 +12,9 @@ from textual.widgets import Static
 from ach.collector import keep_loaded
 from ach.jsonfile import FileProblem
 from ach.store import Workspace, WorkspaceError
+from ach.tui.kit.pick import PickScreen
+from ach.tui.main_screen import MainScreen
 from ach.tui.palette import WorkbenchActions
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.pick import PickScreen
 from ach.workbench.session import CaseSession
 
 

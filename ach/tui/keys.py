@@ -9,8 +9,12 @@ from functools import cache
 from textual.actions import parse
 from textual.binding import Binding
 
-from ach.tui import actions, briefing, method, sources, team
-from ach.tui.actions import Action
+from ach.tui.files import briefing
+from ach.tui.kit import actions
+from ach.tui.kit.actions import Action
+from ach.tui.method import feature as method
+from ach.tui.sources import feature as sources
+from ach.tui.team import feature as team
 
 #: In the order the help screen lists their groups.
 ALL: tuple[Action, ...] = (*actions.ACTIONS, *briefing.ACTIONS, *team.ACTIONS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ach.tui import keys
-from ach.tui.actions import Action
-from ach.tui.commands import ActionsProvider
+from ach.tui.kit.actions import Action
+from ach.tui.kit.provider import ActionsProvider
 
 
 class WorkbenchActions(ActionsProvider):

@@ -12,7 +12,7 @@ import pytest
 from ach.model import Case
 from ach.store import Library, Workspace
 from ach.tui.app import Workbench
-from ach.tui.screens.main import MainScreen
+from ach.tui.main_screen import MainScreen
 from ach.workbench.session import CaseSession
 
 SAMPLE = Path(__file__).resolve().parent / "sample"

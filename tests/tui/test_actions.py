@@ -9,9 +9,9 @@ from textual.command import CommandPalette, DiscoveryHit
 from textual.widgets import Footer, Static
 
 from ach.tui import keys as key_list
+from ach.tui.kit.help import HelpScreen
+from ach.tui.main_screen import MainScreen
 from ach.tui.palette import WorkbenchActions
-from ach.tui.screens.help import HelpScreen
-from ach.tui.screens.main import MainScreen
 
 from .conftest import case_on_disk, main_screen, make_app, settle
 

@@ -6,9 +6,9 @@ import asyncio
 
 from ach.model import Cell, Rating
 from ach.store import Workspace
-from ach.tui.screens.confirm import ConfirmScreen
-from ach.tui.screens.conflict import ConflictScreen
-from ach.tui.screens.main import MainScreen
+from ach.tui.files.conflict import ConflictScreen
+from ach.tui.kit.confirm import ConfirmScreen
+from ach.tui.main_screen import MainScreen
 
 from .conftest import ANALYST, CASE, case_on_disk, main_screen, make_app, settle
 
@@ -181,7 +181,7 @@ async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample
 
 async def _journal_folded_after_a_pause(sample, monkeypatch, *, large: bool) -> None:
     from ach import journal  # noqa: PLC0415
-    from ach.tui.screens import files  # noqa: PLC0415
+    from ach.tui.files import disk as files  # noqa: PLC0415
 
     # Shrink the pauses, and make the sample count as large (or small) whatever its size.
     monkeypatch.setattr(files, "COMPACT_SECONDS", 0.2 if not large else 60.0)

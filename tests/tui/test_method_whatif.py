@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.widgets import Static
 
 from ach.model import Level, Rating
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.method_forms import ScenarioForm
-from ach.tui.screens.whatif import LeaveWhatIf, RealRanking, WhatIfScreen
-from ach.tui.widgets.scores import ScoresPanel
+from ach.tui.main_screen import MainScreen
+from ach.tui.matrix.scores import ScoresPanel
+from ach.tui.method.forms import ScenarioForm
+from ach.tui.method.whatif import LeaveWhatIf, RealRanking, WhatIfScreen
 
 from .conftest import ANALYST, case_on_disk, library_on_disk, main_screen, make_app, settle
 

@@ -7,8 +7,8 @@ import shutil
 from ach.report import write_briefing
 from ach.store import Workspace
 from ach.tui.app import Workbench, first_session
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.pick import PickScreen
+from ach.tui.kit.pick import PickScreen
+from ach.tui.main_screen import MainScreen
 
 from .conftest import ANALYST, CASE, SAMPLE, make_app, settle
 

@@ -11,11 +11,11 @@ from rich.console import Console
 from textual.widgets import Static, TextArea
 
 from ach.model import EvidenceType
-from ach.tui.screens.help import HelpScreen
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.source_form import SourceEvidenceForm
-from ach.tui.screens.source_view import SourceScreen
-from ach.tui.widgets.source_text import SourceText
+from ach.tui.kit.help import HelpScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.sources.form import SourceEvidenceForm
+from ach.tui.sources.text import SourceText
+from ach.tui.sources.view import SourceScreen
 
 from .conftest import case_on_disk, library_on_disk, main_screen, make_app, settle
 

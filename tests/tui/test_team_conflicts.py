@@ -15,10 +15,10 @@ from ach.cli import main as ach_main
 from ach.merge.files import merge_into
 from ach.model import Cell, Rating
 from ach.store import Workspace
-from ach.tui import merges
-from ach.tui.merges import MergeMark
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.resolve import ResolveScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.team import merges
+from ach.tui.team.merges import MergeMark
+from ach.tui.team.resolve import ResolveScreen
 
 from .conftest import main_screen, make_app, settle
 from .team_workspace import CASE, OMAR, build_team_workspace, plain

@@ -9,10 +9,10 @@ from ach.figures import score as score_text
 from ach.model import Cell, Rating
 from ach.scoring import score_case
 from ach.store import Workspace
-from ach.tui.screens.main import MainScreen
-from ach.tui.team_view import TeamLens
-from ach.tui.widgets.scores import ScoresPanel
-from ach.tui.widgets.status import InfoBar
+from ach.tui.main_screen import MainScreen
+from ach.tui.matrix.scores import ScoresPanel
+from ach.tui.matrix.status import InfoBar
+from ach.tui.team.lens import TeamLens
 from ach.workbench import changes
 
 from .conftest import main_screen, make_app, settle
