@@ -14,6 +14,7 @@ from ach.jsonfile import FileProblem
 from ach.store import Workspace, WorkspaceError
 from ach.tui.kit.pick import PickScreen
 from ach.tui.main_screen import MainScreen
+from ach.tui.method.whatif import WhatIfScreen
 from ach.tui.palette import WorkbenchActions
 from ach.workbench.session import CaseSession
 
@@ -90,7 +91,7 @@ class Workbench(App[int]):
     async def action_quit(self) -> None:
         if self.main is None:
             self.exit(return_code=0)
-        elif isinstance(self.screen, MainScreen):
+        elif isinstance(self.screen, MainScreen | WhatIfScreen):
             self.screen.request_quit()  # a what-if on top has its own say first
         else:
             self.main.request_quit()

@@ -4,9 +4,6 @@ screen are all built from it, so they cannot disagree."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from textual.actions import parse
 from textual.binding import Binding
 
 from ach.tui.files import briefing
@@ -31,17 +28,7 @@ def bindings() -> list[Binding]:
 
 def find(action_name: str, parameters: tuple[object, ...]) -> Action | None:
     """The action a Textual action call belongs to (for check_action)."""
-    return _by_call().get((action_name, tuple(parameters)))
-
-
-@cache
-def _by_call() -> dict[tuple[str, tuple[object, ...]], Action]:
-    table = {}
-    for action in ALL:
-        _, name, params = parse(action.action_string)
-        table[(name, tuple(params))] = action
-    return table
-
+    return actions.find(ALL, action_name, parameters)
 
 
 def groups() -> dict[str, list[Action]]:

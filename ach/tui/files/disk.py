@@ -22,9 +22,9 @@ from ach.workbench.changes import Change
 from ach.workbench.saving import Saver, SaveResult
 
 if TYPE_CHECKING:
-    from ach.tui.main_screen import MainScreen
+    from ach.tui.matrix.screen import MatrixScreen
 
-    _Base = MainScreen
+    _Base = MatrixScreen
 else:
     _Base = object
 

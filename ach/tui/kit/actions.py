@@ -139,4 +139,21 @@ ACTIONS: list[Action] = [
 ]
 
 
-__all__ = ["ACTIONS", "CONDITIONS", "Action", "parse"]
+_TABLES: dict[int, tuple[tuple[Action, ...], dict[tuple[str, tuple[object, ...]], Action]]] = {}
+
+
+def find(listed: tuple[Action, ...], name: str,
+         parameters: tuple[object, ...]) -> Action | None:
+    """The action of ``listed`` a Textual action call belongs to (for check_action, which
+    runs at every footer refresh: each list's table is built once)."""
+    entry = _TABLES.get(id(listed))
+    if entry is None or entry[0] is not listed:
+        table = {}
+        for action in listed:
+            _, action_name, params = parse(action.action_string)
+            table[(action_name, tuple(params))] = action
+        entry = _TABLES[id(listed)] = (listed, table)
+    return entry[1].get((name, tuple(parameters)))
+
+
+__all__ = ["ACTIONS", "CONDITIONS", "Action", "find", "parse"]

@@ -10,17 +10,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ach.model import Rating
 from ach.tui.kit import actions
-from ach.tui.matrix.scores import NOTE
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "close", tooltip="Close help")]
 
-    def __init__(self, listed: dict[str, list[actions.Action]] | None = None) -> None:
+    def __init__(self, listed: dict[str, list[actions.Action]] | None = None,
+                 footnote: Text | None = None) -> None:
         super().__init__()
         self._listed = listed or {}
+        self._footnote = footnote or Text()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -52,13 +52,9 @@ class HelpScreen(ModalScreen[None]):
         keys = [self.app.get_key_display(Binding(k, "")) for k in action.keys.split(",")]
         return " ".join(keys)
 
-    @staticmethod
-    def _ratings() -> Text:
-        text = Text("\nRatings: ", "bold")
-        text.append(", ".join(f"{r.value} {r.label}" for r in Rating))
-        text.append(". Unrated cells show ·.\n")
-        text.append(NOTE)
-        return text
+    def _ratings(self) -> Text:
+        """What follows the keys (the matrix's ratings, say)."""
+        return self._footnote
 
     def action_close(self) -> None:
         self.dismiss(None)

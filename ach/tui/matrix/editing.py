@@ -1,13 +1,13 @@
-"""The main screen's actions that add, edit, delete, reorder and exclude (a mixin).
+"""The matrix screen that edits: add, edit, delete and reorder items and hypotheses.
 
-Each opens a modal form or a confirmation, and turns the answer into a
-``Change`` (see ``ach.workbench.changes``) for ``MainScreen.apply``.
+Each action opens a modal form or a confirmation, and turns the answer into a
+``Change`` (see ``ach.workbench.changes``) for ``apply``. The main screen derives
+from this one; the what-if screen, which may change ratings only, does not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -16,18 +16,12 @@ from ach.model import CaseEvidence, Evidence, Hypothesis, fresh_id
 from ach.tui.kit.confirm import ConfirmScreen
 from ach.tui.kit.text import one_line
 from ach.tui.matrix.item_forms import EvidenceForm, EvidenceResult, HypothesisForm
+from ach.tui.matrix.screen import MatrixScreen
 from ach.workbench import changes
 from ach.workbench.ordering import SortOrder
 
-if TYPE_CHECKING:
-    from ach.tui.main_screen import MainScreen
 
-    _Base = MainScreen
-else:
-    _Base = object
-
-
-class EditingActions(_Base):
+class EditingScreen(MatrixScreen):
     # -- evidence
     def action_add_evidence(self) -> None:
         s = self.session
@@ -79,9 +73,6 @@ class EditingActions(_Base):
         evidence_id, _ = self.cursor()
         if evidence_id is not None:
             self.apply(changes.move_evidence(self.session.case, evidence_id, delta))
-
-    def action_toggle_excluded(self) -> None:
-        self.method.toggle_exclusion()  # asks why, then sets the item aside
 
     # -- hypotheses
     def action_add_hypothesis(self) -> None:

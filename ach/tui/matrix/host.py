@@ -49,6 +49,9 @@ class MatrixHost(Protocol):
     saver: Saver
     #: The files changed on disk while we had unsaved changes.
     conflict: bool
+    #: A row's mark when its quote is not where its item says, and the detail's warning.
+    quote_mark: Callable[[str], str | None]
+    quote_warning: Callable[[str], str | None]
 
     @property
     def app(self) -> App[object]: ...
@@ -74,6 +77,12 @@ class MatrixHost(Protocol):
     def cursor(self) -> tuple[str | None, str | None]: ...
 
     def action_undo(self) -> None: ...
+
+    def holds(self, condition: str) -> bool:
+        """Does a condition of ``ach.tui.kit.actions`` hold now (EDIT, ROW, …)?"""
+        ...
+
+    def request_quit(self) -> None: ...
 
     def apply(self, change: Change | None) -> None: ...
 

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from ach.figures import percent
 from ach.figures import score as score_text
+from ach.model import Rating
 from ach.scoring import HypothesisScore, Scores, gapped_leaders
 from ach.tui.kit.line_drawn import CachedStyles, changed_lines
 from ach.tui.kit.text import shorten
@@ -174,3 +175,12 @@ class ScoresPanel(CachedStyles, Widget):
         """A component's style over the panel's own (its lines are drawn whole here)."""
         base = self.component_style("")
         return base + self.component_style(component) if component else base
+
+
+def ratings_help() -> Text:
+    """The help screen's word on ratings and scores, after the keys."""
+    text = Text("\nRatings: ", "bold")
+    text.append(", ".join(f"{r.value} {r.label}" for r in Rating))
+    text.append(". Unrated cells show ·.\n")
+    text.append(NOTE)
+    return text

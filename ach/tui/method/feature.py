@@ -2,9 +2,8 @@
 milestones and working across (Heuer's steps 3, 4, 5, 6 and 8).
 
 ``MethodFeature`` belongs to one matrix screen (the main screen, or the what-if screen,
-which is a main screen over a copy of the case) and works on it through
+which is a matrix screen over a copy of the case) and works on it through
 ``MatrixHost``; the screen's ``action_…`` methods for the keys of ``ACTIONS`` call it.
-It also keeps the row marks (linchpins, planted and undiagnostic items) current.
 """
 
 from __future__ import annotations
@@ -31,21 +30,12 @@ Answer = TypeVar("Answer")
 
 
 class MethodFeature:
-    """The method's keys on one matrix screen, and the row marks they keep current."""
+    """The method's keys on one matrix screen."""
 
     def __init__(self, host: MatrixHost) -> None:
         self.host = host
         #: One shuffling seed per open case, so resuming "work across" keeps each order.
         self._seed = secrets.token_hex(8)
-        self.marks = row_marks.RowMarks(host.session, lambda: host.scoreboard.scores)
-
-    # -- the row marks
-    def changed(self) -> None:
-        """After a change is shown and rescored (the scores are computed lazily)."""
-        self.host.call_after_refresh(self._refresh_marks)
-
-    def _refresh_marks(self) -> None:
-        self.host.matrix.refresh_rows(self.marks.update())
 
     # -- helpers
     def _row(self) -> str | None:

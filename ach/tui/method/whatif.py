@@ -1,4 +1,4 @@
-"""What-if mode (Heuer's step 6): the main screen over a copy of the case that is never saved.
+"""What-if mode (Heuer's step 6): the matrix screen over a copy of the case, never saved.
 
 Ratings, exclusions (x), credibility (c) and reversals (~) change the copy; the
 scores panel shows the what-if ranking with the real one beneath it. Leaving (W)
@@ -21,11 +21,12 @@ from ach.figures import score as score_text
 from ach.model import fresh_id
 from ach.scoring import Scores
 from ach.sensitivity import WhatIf
-from ach.tui import keys
 from ach.tui.kit import actions
 from ach.tui.kit.text import abbreviate_titles, one_line, shorten
-from ach.tui.main_screen import MainScreen
+from ach.tui.matrix.host import MatrixHost
 from ach.tui.matrix.scores import ScoresData, ScoresPanel
+from ach.tui.matrix.screen import MatrixScreen
+from ach.tui.method.feature import MethodFeature
 from ach.tui.method.forms import ScenarioForm
 from ach.workbench.changes import Change, Focus
 from ach.workbench.method_changes import record_scenario
@@ -64,8 +65,11 @@ class RealRanking(Static):
         self.update(text)
 
 
-class WhatIfScreen(MainScreen):
-    def __init__(self, real: MainScreen, *, reverse_first: bool = False) -> None:
+class WhatIfScreen(MatrixScreen):
+    """The matrix over a copy of the real screen's case; only the method's keys that
+    change ratings, exclusions and credibility work here."""
+
+    def __init__(self, real: MatrixHost, *, reverse_first: bool = False) -> None:
         snapshot = real.session.snapshot()
         s = real.session
         # The copy rates as the analyst on screen, so a what-if works on any analyst's view.
@@ -77,13 +81,17 @@ class WhatIfScreen(MainScreen):
         #: Entered with ~: the item under the cursor is reversed at once.
         self._reverse_first = reverse_first
         self._start = real.cursor()
+        self.method = MethodFeature(self)
+        # The real screen's quote checks: the copy quotes what the real case does.
+        self.quote_mark = real.quote_mark
+        self.quote_warning = real.quote_warning
 
     def compose(self) -> ComposeResult:
         yield Static(id="whatif-banner")
         yield from super().compose()
 
     def on_mount(self) -> None:
-        # Runs before MainScreen.on_mount, which draws the matrix and scores.
+        # Runs after MatrixScreen.on_mount, which draws the matrix and scores.
         self.query_one("#scores-pane").mount(RealRanking(id="whatif-real"))
         self.call_after_refresh(self._ready)
 
@@ -101,22 +109,27 @@ class WhatIfScreen(MainScreen):
     def watches_files(self) -> bool:
         return False
 
-    # -- W leaves, ~ reverses here
+    # -- W leaves, ~ reverses here; the method's other keys as on the main screen
     def action_whatif(self) -> None:
         self.leave()
 
     def action_reverse(self) -> None:
         self.method.reverse()
 
-    # -- never saved, never reloaded
-    def start_watching(self) -> None:
-        """The real screen watches the files; a what-if has nothing to save."""
+    def action_toggle_excluded(self) -> None:
+        self.method.toggle_exclusion()
 
-    def queue_save(self, change: Change) -> None:
-        """Changes stay in the copy until the analyst chooses to keep them."""
+    def action_cycle_credibility(self) -> None:
+        self.method.cycle_credibility()
 
-    def _greet(self) -> None:
-        """Greeted once, on the real screen."""
+    def action_toggle_deception(self) -> None:
+        self.method.toggle_deception()  # refused: the what-if cannot keep it
+
+    def action_breakdown(self) -> None:
+        self.method.show_breakdown()
+
+    def action_sensitivity(self) -> None:
+        self.method.show_sensitivity()
 
     # -- what a what-if may change
     def apply(self, change: Change | None) -> None:
@@ -131,7 +144,7 @@ class WhatIfScreen(MainScreen):
         super().apply(change)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        spec = keys.find(action, parameters)
+        spec = self.action_spec(action, parameters)
         if spec is not None and spec.id not in ALLOWED:
             return None
         return super().check_action(action, parameters)
