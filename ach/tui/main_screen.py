@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import Input
 
+from ach.edits.changes import Change
 from ach.tui import keys
 from ach.tui.files import briefing
 from ach.tui.files.disk import FileActions
@@ -23,7 +24,6 @@ from ach.tui.method.whatif import WhatIfScreen
 from ach.tui.sources.feature import QuotesChecked, SourcesFeature
 from ach.tui.team.feature import TeamFeature
 from ach.tui.team.merges import MergeConflictsLeft, MergeMark
-from ach.workbench.changes import Change
 from ach.workbench.ordering import RowView
 from ach.workbench.session import CaseSession
 

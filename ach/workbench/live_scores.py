@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ach.edits.changes import CellEdit
 from ach.model import Rating
 from ach.scoreboard import Scoreboard
 from ach.scoring import Matrix, Scores, matrix_for
-from ach.workbench.changes import CellEdit
 from ach.workbench.session import CaseSession
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ach.edits.changes import Change
 from ach.model import Case, CaseEvidence, Cell, Evidence, Rating
 from ach.store import Library, Workspace
-from ach.workbench.changes import Change
 
 #: How many changes undo remembers.
 UNDO_DEPTH = 1000

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ach.edits.changes import CellEdit, Change, Focus, ItemEdit
 from ach.model import Case, CaseEvidence, Cell, Rating
 from ach.sensitivity import WhatIf, reverse
 from ach.store import Library
-from ach.workbench.changes import CellEdit, Change, Focus, ItemEdit
 
 
 def _rating(case: Case, analyst: str, evidence_id: str, hypothesis_id: str) -> Rating | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ach.edits import changes
 from ach.figures import score as score_text
 from ach.model import Cell, Rating
 from ach.scoring import score_case
@@ -13,7 +14,6 @@ from ach.tui.main_screen import MainScreen
 from ach.tui.matrix.scores import ScoresPanel
 from ach.tui.matrix.status import InfoBar
 from ach.tui.team.lens import TeamLens
-from ach.workbench import changes
 
 from .conftest import main_screen, make_app, settle
 from .team_workspace import BOB, CASE, EXPECTED, OMAR, build_team_workspace, cell_texts

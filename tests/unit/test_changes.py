@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ach.edits import changes
 from ach.model import Cell, Hypothesis, Rating
 from ach.store import Workspace
-from ach.workbench import changes
 from ach.workbench.saving import Saver
 from ach.workbench.session import CaseSession
 

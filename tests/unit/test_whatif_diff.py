@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ach.edits import changes
+from ach.edits import method as edits
 from ach.model import Level, Rating
 from ach.sensitivity import WhatIf
-from ach.workbench import changes
-from ach.workbench import method_changes as edits
 from ach.workbench.session import CaseSession
 from ach.workbench.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
 

@@ -12,13 +12,13 @@ from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
+from ach.edits.changes import Change
 from ach.jsonfile import FileProblem
 from ach.model import Case
 from ach.store import Library, Workspace, WorkspaceError
 from ach.tui.files.conflict import KEEP, RELOAD, ConflictScreen
 from ach.tui.kit.confirm import ConfirmScreen
 from ach.tui.matrix.status import SaveIndicator, SaveState
-from ach.workbench.changes import Change
 from ach.workbench.saving import Saver, SaveResult
 
 if TYPE_CHECKING:

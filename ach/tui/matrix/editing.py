@@ -1,7 +1,7 @@
 """The matrix screen that edits: add, edit, delete and reorder items and hypotheses.
 
 Each action opens a modal form or a confirmation, and turns the answer into a
-``Change`` (see ``ach.workbench.changes``) for ``apply``. The main screen derives
+``Change`` (see ``ach.edits.changes``) for ``apply``. The main screen derives
 from this one; the what-if screen, which may change ratings only, does not.
 """
 
@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 from rich.text import Text
 
+from ach.edits import changes
 from ach.figures import plural
 from ach.model import CaseEvidence, Evidence, Hypothesis, fresh_id
 from ach.tui.kit.confirm import ConfirmScreen
 from ach.tui.kit.text import one_line
 from ach.tui.matrix.item_forms import EvidenceForm, EvidenceResult, HypothesisForm
 from ach.tui.matrix.screen import MatrixScreen
-from ach.workbench import changes
 from ach.workbench.ordering import SortOrder
 
 

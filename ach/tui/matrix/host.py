@@ -16,9 +16,9 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker
 
+from ach.edits.changes import Change
 from ach.model import Cell
 from ach.tui.matrix.view import MatrixSource, MatrixView
-from ach.workbench.changes import Change
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.ordering import RowView
 from ach.workbench.saving import Saver

@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from ach.edits import changes
+from ach.edits.changes import Change
 from ach.model import Rating
 from ach.tui.kit import actions
 from ach.tui.kit.actions import Action
@@ -27,8 +29,6 @@ from ach.tui.matrix.reason import ReasonForm, ReasonResult
 from ach.tui.matrix.scores import ScoresData, ScoresPanel
 from ach.tui.matrix.status import InfoBar, QuestionBar, SaveIndicator
 from ach.tui.matrix.view import Column, MatrixView
-from ach.workbench import changes
-from ach.workbench.changes import Change
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.marks import RowMarks
 from ach.workbench.ordering import RowView, SortOrder, visible_rows

@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from textual.screen import Screen
 
+from ach.edits import method as edits
+from ach.edits.changes import Change
 from ach.tui.kit.actions import COLUMN, EDIT, ROW, Action
 from ach.tui.matrix.host import MatrixHost
 from ach.tui.method.breakdown import BreakdownScreen
@@ -22,8 +24,6 @@ from ach.tui.method.indicators import IndicatorsScreen
 from ach.tui.method.sensitivity import SensitivityScreen
 from ach.tui.method.workacross import WorkAcrossScreen
 from ach.workbench import marks as row_marks
-from ach.workbench import method_changes as edits
-from ach.workbench.changes import Change
 from ach.workbench.ordering import visible_rows
 
 Answer = TypeVar("Answer")

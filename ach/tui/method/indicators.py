@@ -15,14 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ach.edits import method as edits
+from ach.edits.changes import Change
 from ach.indicators import what_to_watch
 from ach.model import Case, Indicator, IndicatorStatus
 from ach.tui.kit.confirm import ConfirmScreen
 from ach.tui.kit.text import one_line, shorten
 from ach.tui.matrix.host import MatrixHost
 from ach.tui.method.forms import IndicatorForm, StatusForm, StatusResult
-from ach.workbench import method_changes as edits
-from ach.workbench.changes import Change
 
 _STATUS_STYLE = {IndicatorStatus.NOT_SEEN: "dim", IndicatorStatus.EMERGING: "bold",
                  IndicatorStatus.SEEN: "bold reverse", IndicatorStatus.DISCONFIRMED: "strike"}

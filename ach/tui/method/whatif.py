@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ach.edits.changes import Change, Focus
+from ach.edits.method import record_scenario
 from ach.figures import plural
 from ach.figures import score as score_text
 from ach.model import fresh_id
@@ -28,8 +30,6 @@ from ach.tui.matrix.scores import ScoresData, ScoresPanel
 from ach.tui.matrix.screen import MatrixScreen
 from ach.tui.method.feature import MethodFeature
 from ach.tui.method.forms import ScenarioForm
-from ach.workbench.changes import Change, Focus
-from ach.workbench.method_changes import record_scenario
 from ach.workbench.session import CaseSession
 from ach.workbench.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
 

@@ -15,13 +15,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ach.edits.changes import CellEdit, Change, Focus
+from ach.edits.changes import rate as rate_change
 from ach.figures import plural
 from ach.model import Rating
 from ach.tui.kit.text import one_line
 from ach.tui.matrix.host import MatrixHost
 from ach.workacross import Difference, differences, shuffled
-from ach.workbench.changes import CellEdit, Change, Focus
-from ach.workbench.changes import rate as rate_change
 
 _KEYS = {"1": Rating.CC, "2": Rating.C, "3": Rating.N, "4": Rating.I, "5": Rating.II,
          "0": Rating.NA}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from ach.edits import changes
 from ach.figures import plural
 from ach.model import Evidence, Source
 from ach.tui.kit.actions import Action
@@ -20,7 +21,6 @@ from ach.tui.matrix.host import MatrixHost
 from ach.tui.matrix.item_forms import EvidenceResult
 from ach.tui.sources.layout import odd_widths
 from ach.tui.sources.view import Mended, Opening, SourceScreen
-from ach.workbench import changes
 from ach.workbench.quote_checks import Documents, QuoteChecks, read_documents
 
 NO_TEXTS = ("No source texts in this workspace yet: import an article with "

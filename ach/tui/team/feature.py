@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ach.edits.changes import Change
 from ach.tui.kit.actions import Action
 from ach.tui.matrix.host import MatrixHost
 from ach.tui.team.differences import LIMIT, DifferencesScreen
@@ -25,7 +26,6 @@ from ach.tui.team.merges import (
 )
 from ach.tui.team.opinions import CellOpinions, Opinions
 from ach.tui.team.resolve import ResolveScreen
-from ach.workbench.changes import Change
 from ach.workbench.team_table import Difference, differences
 
 GROUP = "Team"

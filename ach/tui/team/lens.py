@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ach.edits.changes import CellEdit, Change
 from ach.figures import plural
 from ach.model import Case, Cell, Rating, Ratings
 from ach.scoring import Disagreement, Matrix, cell_ratings
 from ach.tui.matrix.host import MatrixHost
-from ach.workbench.changes import CellEdit, Change
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.session import CaseSession
 from ach.workbench.team_table import TeamCell, TeamTable
@@ -67,7 +67,7 @@ class TeamState:
         self._building = True
         self._pending.clear()
         case = self.screen.session.case
-        # Rows are replaced, never changed in place (ach.workbench.changes), so shallow copies
+        # Rows are replaced, never changed in place (ach.edits.changes), so shallow copies
         # of each analyst's rows are safe to read from the worker thread.
         ratings = {analyst: dict(rows) for analyst, rows in case.ratings.items()}
         self.screen.run_worker(lambda: self._work(case, ratings), thread=True,

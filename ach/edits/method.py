@@ -1,7 +1,7 @@
 """The method's edits as undoable ``Change``s: refine, deception, credibility, reversal,
 relations, indicators and recorded what-ifs.
 
-Like ``ach.workbench.changes``, each builder returns a value (or None when nothing
+Like ``ach.edits.changes``, each builder returns a value (or None when nothing
 would change) and never touches the case it reads; models are replaced, never
 changed in place, so the saver's snapshots stay valid.
 """
@@ -12,6 +12,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from ach.edits.changes import (
+    CellEdit,
+    Change,
+    Focus,
+    ItemEdit,
+    Swap,
+    edit_hypothesis,
+    set_excluded,
+)
 from ach.indicators import add_indicator as core_add_indicator
 from ach.indicators import set_status as core_set_status
 from ach.model import (
@@ -26,15 +35,6 @@ from ach.model import (
 )
 from ach.sensitivity import reverse
 from ach.store import Library
-from ach.workbench.changes import (
-    CellEdit,
-    Change,
-    Focus,
-    ItemEdit,
-    Swap,
-    edit_hypothesis,
-    set_excluded,
-)
 
 #: H → M → L → H: the order the credibility key cycles through.
 _NEXT_LEVEL = {Level.H: Level.M, Level.M: Level.L, Level.L: Level.H}
