@@ -261,8 +261,10 @@ def move_evidence(case: Case, evidence_id: str, delta: int) -> Change | None:
 
 
 def set_excluded(case: Case, evidence_id: str, excluded: bool, reason: str = "") -> Change | None:
+    """Set an item aside from scoring (with why), or count it again; an item already set
+    aside takes the new reason. None when nothing would change."""
     ref = case.evidence_ref(evidence_id)
-    if ref.excluded == excluded:
+    if ref.excluded == excluded and (not excluded or ref.exclusion_reason == reason):
         return None
     new = ref.model_copy(update={"excluded": excluded,
                                  "exclusion_reason": reason if excluded else ""})

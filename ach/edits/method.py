@@ -21,8 +21,7 @@ from ach.edits.changes import (
     edit_hypothesis,
     set_excluded,
 )
-from ach.indicators import add_indicator as core_add_indicator
-from ach.indicators import set_status as core_set_status
+from ach.indicators import new_indicator, with_status
 from ach.model import (
     Case,
     Cell,
@@ -117,15 +116,9 @@ def _indicators_change(case: Case, label: str, after: list[Indicator],
     return Change(label, indicators=(before, tuple(after)), focus=focus)
 
 
-def _scratch(case: Case) -> Case:
-    """A case to run the core's indicator functions on, sharing nothing they change."""
-    return case.model_copy(update={"indicators": [i.model_copy() for i in case.indicators]})
-
-
 def add_indicator(case: Case, hypothesis_id: str, text: str) -> tuple[Change, str]:
     """A new signpost for a hypothesis; also returns its id."""
-    scratch = _scratch(case)
-    new = core_add_indicator(scratch, hypothesis_id, text.strip())
+    new = new_indicator(case, hypothesis_id, text.strip())
     after = [*case.indicators, new]
     change = _indicators_change(case, f"add indicator {new.id}", after, Focus())
     assert change is not None
@@ -135,9 +128,9 @@ def add_indicator(case: Case, hypothesis_id: str, text: str) -> tuple[Change, st
 def set_status(case: Case, indicator_id: str, status: IndicatorStatus, date: dt.date,
                evidence_id: str | None, note: str = "") -> Change | None:
     """A dated change of status, and the item that showed it (KeyError for unknown ids)."""
-    scratch = _scratch(case)
-    core_set_status(scratch, indicator_id, status, date, evidence_id, note.strip())
-    return _indicators_change(case, f"{indicator_id} {status.value}", scratch.indicators,
+    changed = with_status(case, indicator_id, status, date, evidence_id, note.strip())
+    after = [changed if i.id == indicator_id else i for i in case.indicators]
+    return _indicators_change(case, f"{indicator_id} {status.value}", after,
                               Focus(evidence_id, None))
 
 
@@ -183,11 +176,3 @@ def record_scenario(case: Case, scenario: Scenario) -> ScenarioChange:
     before = tuple(case.scenarios)
     after = tuple(s for s in before if s.id != scenario.id) + (scenario,)
     return ScenarioChange(f"record what-if “{scenario.title}”", scenarios=(before, after))
-
-
-def delete_scenario(case: Case, scenario_id: str) -> ScenarioChange | None:
-    before = tuple(case.scenarios)
-    after = tuple(s for s in before if s.id != scenario_id)
-    if after == before:
-        return None
-    return ScenarioChange(f"delete what-if {scenario_id}", scenarios=(before, after))
