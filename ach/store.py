@@ -12,7 +12,7 @@ from __future__ import annotations
 import getpass
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -515,13 +515,6 @@ class Workspace:
         self._seen.clear()
         self._seen_journal.clear()
         self._digest.clear()
-
-
-def iter_workspace_files(root: Path) -> Iterator[Path]:
-    for folder in (HYPOTHESES, EVIDENCE):
-        base = root / folder
-        if base.is_dir():
-            yield from sorted(base.glob("*.json"))
 
 
 def relative_to(root: Path, path: Path) -> str:

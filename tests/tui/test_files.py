@@ -10,7 +10,7 @@ from ach.tui.files.conflict import ConflictScreen
 from ach.tui.kit.confirm import ConfirmScreen
 from ach.tui.main_screen import MainScreen
 
-from .conftest import ANALYST, CASE, case_on_disk, main_screen, make_app, settle
+from .conftest import ANALYST, CASE, Told, case_on_disk, main_screen, make_app, settle
 
 
 def rate_elsewhere(root, evidence_id, hypothesis_id, code, analyst="Someone Else"):
@@ -30,7 +30,8 @@ async def clash(pilot, root) -> None:
 
 async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         rate_elsewhere(sample, "e-05", "h-guess", "CC", analyst=ANALYST)
@@ -38,7 +39,7 @@ async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
         await settle(pilot)
         assert screen.session.case.cell(ANALYST, "e-05", "h-guess").rating is Rating.CC
         assert screen.matrix.render_line(5).text.split()[-1] == "CC"
-        assert any("Reloaded" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("Reloaded" in m for m in told.messages)
         # Saving goes on normally afterwards, on top of their change.
         await pilot.press("1")
         await settle(pilot)
@@ -125,7 +126,8 @@ async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
         raise OSError(28, "No space left on device")
 
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         # A full disk fails whole writes and journal appends alike.
         monkeypatch.setattr("ach.store.atomic_write_chunks", disk_full)
@@ -134,7 +136,7 @@ async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
         await settle(pilot)
         screen = main_screen(app)
         assert screen.indicator.state.value == "failed"
-        assert any("No space left" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("No space left" in m for m in told.messages)
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -165,7 +167,8 @@ async def test_quitting_writes_what_was_still_queued(sample):
 
 async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample):
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         path = sample / "hypotheses" / "sample.json"
         path.write_text(path.read_text() + "<<<<<<< HEAD\n", encoding="utf-8")
@@ -174,7 +177,7 @@ async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample
         await settle(pilot)
         screen.check_disk()
         await settle(pilot)
-        problems = [n for n in app._notifications if "cannot be read" in n.message]  # noqa: SLF001
+        problems = [m for m in told.messages if "cannot be read" in m]
         assert len(problems) == 1  # said once, not every second
         assert screen.session.case.cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
 
