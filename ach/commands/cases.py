@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from ach.commands.common import Context, UserError, case_evidence, hypothesis, parse_date
+from ach.edits import changes as edits
 from ach.figures import plural
 from ach.jsonfile import FileProblem
 from ach.model import (
@@ -22,7 +23,7 @@ from ach.model import (
     is_valid_id,
 )
 from ach.names import title_clash
-from ach.store import NO_SOURCE, Workspace, WorkspaceError, check_name
+from ach.store import NO_SOURCE, Library, Workspace, WorkspaceError, check_name
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -216,7 +217,7 @@ def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
     hyp = Hypothesis(id=_new_id("h", args.item_id, {h.id for h in case.hypotheses}),
                      title=title, description=args.description, proposed_by=ctx.analyst)
-    case.hypotheses.append(hyp)
+    edits.add_hypothesis(case, hyp, None).apply(case, Library())
     workspace.save_case(case)
     print(f"added hypothesis {hyp.id}: {hyp.title}")
     return 0
@@ -231,11 +232,14 @@ def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         others = ((h.id, h.title) for h in case.hypotheses if h.id != hyp.id)
         if clash := title_clash(title, others):
             raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
-        hyp.title = title
+        hyp = hyp.model_copy(update={"title": title})
     if args.description is not None:
-        hyp.description = args.description
+        hyp = hyp.model_copy(update={"description": args.description})
     if args.refuted_by is not None:
-        hyp.refuted_by = args.refuted_by.strip()
+        hyp = hyp.model_copy(update={"refuted_by": args.refuted_by.strip()})
+    change = edits.edit_hypothesis(case, hyp)
+    if change is not None:
+        change.apply(case, Library())
     workspace.save_case(case)
     print(f"updated hypothesis {hyp.id}: {hyp.title}")
     return 0
@@ -247,7 +251,7 @@ def remove_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     cells = sum(hyp.id in row for rows in case.ratings.values() for row in rows.values())
     indicators = sum(ind.hypothesis_id == hyp.id for ind in case.indicators)
-    case.forget_hypothesis(hyp.id)
+    edits.delete_hypothesis(case, hyp.id).apply(case, Library())
     workspace.save_case(case)
     print(f"removed hypothesis {hyp.id}: {hyp.title}, with "
           f"{plural(cells, 'rating')} and {plural(indicators, 'indicator')}")
@@ -298,8 +302,7 @@ def add_evidence(ctx: Context, args: argparse.Namespace) -> int:
         type=_type(args.type), date=parse_date(args.date), deception=False,
         credibility=_level(args.credibility, "credibility"),
         relevance=_level(args.relevance, "relevance"))
-    library.items[item.id] = item
-    case.evidence.append(CaseEvidence(id=item.id))
+    edits.add_evidence(case, item, CaseEvidence(id=item.id), None).apply(case, library)
     workspace.save_library(library, [library.file_key(item)])
     workspace.save_case(case)
     print(f"added evidence {item.id}: {item.summary}")
@@ -340,7 +343,7 @@ def remove_evidence(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
-    case.forget_evidence(item.id)
+    edits.delete_evidence(case, item.id).apply(case, library)
     workspace.save_case(case)
     print(f"removed evidence {item.id} from case {case.id!r} (the item stays in "
           f"{workspace.relative(workspace.evidence_path(library.file_key(item)))})")

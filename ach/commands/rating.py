@@ -20,12 +20,13 @@ from ach.commands.common import (
     view_analyst,
     view_label,
 )
+from ach.edits.changes import set_cell
 from ach.estimative import MATRIX_READING, band
 from ach.figures import percent, plural
 from ach.flip import FlipMargin
 from ach.model import Case, Cell, Rating
 from ach.scoring import Scores, gapped_leaders, score_case
-from ach.store import Library
+from ach.store import Library, Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -51,8 +52,7 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     analyst = ctx.analyst
     if args.rating.strip().lower() == "clear":
-        case.set_cell(analyst, item.id, hyp.id, None)
-        workspace.save_case(case)
+        _set_cell(workspace, case, library, analyst, item.id, hyp.id, None)
         print(f"cleared {analyst}'s rating of {item.id} against {hyp.id}")
         return 0
     try:
@@ -61,14 +61,24 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     old = case.cell(analyst, item.id, hyp.id)
     reason = args.reason if args.reason is not None else (old.reason if old else "")
-    case.set_cell(analyst, item.id, hyp.id, Cell(rating=rating, reason=reason))
-    workspace.save_case(case)
+    _set_cell(workspace, case, library, analyst, item.id, hyp.id,
+              Cell(rating=rating, reason=reason))
     print(f"{analyst} rated {item.id} {rating.value} against {hyp.id} ({hyp.title})")
     if args.reason is None and old is not None and old.reason and old.rating != rating:
         # The reason was written for the old rating: say it stays, lest it mislead.
         print(f"kept the reason given for {old.rating.value}: {old.reason!r} "
               "(--reason replaces it, --reason '' removes it)")
     return 0
+
+
+
+def _set_cell(workspace: Workspace, case: Case, library: Library, analyst: str,
+              evidence_id: str, hypothesis_id: str, cell: Cell | None) -> None:
+    """The same edit as a rating in the workbench, then the case saved."""
+    change = set_cell(case, analyst, evidence_id, hypothesis_id, cell)
+    if change is not None:
+        change.apply(case, library)
+    workspace.save_case(case)
 
 
 def scores_json(case: Case, scores: Scores) -> dict:
