@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ach.model import Case, CaseEvidence, Cell, Evidence, Hypothesis, Indicator, Rating
+from ach.model import (
+    Case,
+    CaseEvidence,
+    Cell,
+    Evidence,
+    Hypothesis,
+    Indicator,
+    Outcome,
+    Rating,
+)
 from ach.store import Library
 
 
@@ -64,6 +73,9 @@ class Change:
     indicators: Swap | None = None
     items: tuple[ItemEdit, ...] = ()
     focus: Focus = field(default_factory=Focus)
+    judgments: Swap | None = None
+    #: The outcome before and after (either may be None: none recorded).
+    outcome: tuple[Outcome | None, Outcome | None] | None = None
 
     @property
     def structural(self) -> bool:
@@ -72,7 +84,8 @@ class Change:
 
     @property
     def touches_case(self) -> bool:
-        return bool(self.cells or self.hypotheses or self.evidence or self.indicators)
+        return bool(self.cells or self.hypotheses or self.evidence or self.indicators
+                    or self.judgments or self.outcome)
 
     @property
     def ratings_only(self) -> bool:
@@ -98,6 +111,8 @@ class Change:
             indicators=_flip(self.indicators),
             items=tuple(edit.inverse() for edit in reversed(self.items)),
             focus=self.focus,
+            judgments=_flip(self.judgments),
+            outcome=_flip(self.outcome),
         )
 
     def apply(self, case: Case, library: Library) -> None:
@@ -107,6 +122,10 @@ class Change:
             case.evidence = list(self.evidence[1])
         if self.indicators is not None:
             case.indicators = list(self.indicators[1])
+        if self.judgments is not None:
+            case.judgments = list(self.judgments[1])
+        if self.outcome is not None:
+            case.outcome = self.outcome[1]
         for edit in self.items:
             if edit.after is not None:
                 library.items[edit.after.id] = edit.after
@@ -197,16 +216,25 @@ def edit_hypothesis(case: Case, hypothesis: Hypothesis) -> Change | None:
 
 
 def delete_hypothesis(case: Case, hypothesis_id: str) -> Change:
-    """Drop a hypothesis with every analyst's ratings of it and its indicators."""
+    """Drop a hypothesis with every analyst's ratings of it and its indicators; the key
+    judgments that named it keep their words but no longer point at it, and an outcome
+    that held only for it is withdrawn (Case.forget_hypothesis, as an undoable value)."""
     before = tuple(case.hypotheses)
     indicators = tuple(case.indicators)
     kept: tuple[Indicator, ...] = tuple(i for i in indicators if i.hypothesis_id != hypothesis_id)
+    forgotten = case.model_copy(update={"ratings": {}, "scenarios": []})
+    forgotten.forget_hypothesis(hypothesis_id)
+    judgments = tuple(case.judgments)
+    unlinked = tuple(forgotten.judgments)
     return Change(
         f"delete hypothesis {hypothesis_id}",
         cells=_cells_of(case, hypothesis_id=hypothesis_id),
         hypotheses=(before, tuple(h for h in before if h.id != hypothesis_id)),
         indicators=(indicators, kept) if kept != indicators else None,
         focus=Focus(None, _neighbour([h.id for h in before], hypothesis_id)),
+        judgments=(judgments, unlinked) if unlinked != judgments else None,
+        outcome=(case.outcome, forgotten.outcome) if forgotten.outcome != case.outcome
+        else None,
     )
 
 
