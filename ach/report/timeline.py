@@ -178,7 +178,7 @@ def review_context(past: Past | None, case: Case, items: dict[str, dict]) -> dic
         "right": _verdicts([v for v in past.verdicts if v.right and not v.misled], items, now,
                            case, "right"),
         "misled": _verdicts([v for v in past.verdicts if v.misled], items, now, case, "misled"),
-        "margin": margin_moved(scored, case),
+        "margin": margin_moved(scored),
         "scale": BRIER_SCALE,
     }
 
@@ -215,7 +215,7 @@ def _lead_words(steps: int | None) -> str:
     return f"a lead that {steps} rating change{'s' if steps != 1 else ''} would overturn"
 
 
-def margin_moved(scored: Sequence[Scored], case: Case) -> dict:
+def margin_moved(scored: Sequence[Scored]) -> dict:
     """How the lead's flip margin moved from the first reading to the latest, and how often
     the lead changed hands."""
     if not scored:
@@ -228,10 +228,13 @@ def margin_moved(scored: Sequence[Scored], case: Case) -> dict:
     if len(scored) == 1:
         return sentence(f"At its one reading ({first_day}) the matrix had "
                         f"{_lead_words(steps[0])}.")
+    went = (f"The matrix went from {_lead_words(steps[0])} at its first reading "
+            f"({first_day}) to {_lead_words(steps[-1])} at its latest ({last_day}).")
+    # The extremes, only where they say more than the two ends.
     known = [s for s in steps if s is not None]
-    widest = f" (widest {max(known)}, narrowest {min(known)})" if known else ""
-    hands = ("the leader never changed" if changes == 0 else
-             f"the leader changed {'once' if changes == 1 else f'{changes} times'}")
-    return sentence(f"The matrix went from {_lead_words(steps[0])} at its first reading "
-                    f"({first_day}) to {_lead_words(steps[-1])} at its latest ({last_day})"
-                    f"{widest}; {hands}.")
+    spread = (f" Along the way, overturning the lead never took more than {max(known)} "
+              f"rating changes nor fewer than {min(known)}."
+              if known and {max(known), min(known)} - {steps[0], steps[-1]} else "")
+    hands = (" The leader never changed." if changes == 0 else
+             f" The leader changed {'once' if changes == 1 else f'{changes} times'}.")
+    return sentence(went + spread + hands)
