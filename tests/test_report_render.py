@@ -187,6 +187,50 @@ def test_analyst_names_are_data_too(hostile):
     assert SCRIPT in team and ARABIC in team
 
 
+def test_commit_subjects_authors_and_the_outcome_note_are_text_too(hostile):
+    """In a git repository the timeline and the review show commit subjects and author
+    names, and page one the outcome's note: hostile text in any of them stays text."""
+    import datetime as dt  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    from ach.model import Outcome  # noqa: PLC0415
+
+    root = hostile.root
+    author = f"Author {BREAKOUT} {JINJA_EXPR} {ARABIC}"
+    subject = f"Subject {SCRIPT} {BREAKOUT} {JINJA_STMT} {ARABIC}"
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", f"user.name={author}", "-c",
+                               "user.email=a@example.org", *args], cwd=root, check=True,
+                              capture_output=True, text=True).stdout
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", subject)
+    case = hostile.load_case("hostile")
+    case.outcome = Outcome(hypotheses=["h2"], date=dt.date(2025, 6, 1),
+                           note=f"Note {SCRIPT} {BREAKOUT} {ARABIC}")
+    hostile.save_case(case)
+    git("commit", "-qam", subject)
+    stored = git("log", "-1", "--format=%an")[:-1]  # as git keeps it (it drops < and >)
+    from ach.cli import main  # noqa: PLC0415
+
+    assert main(["--root", str(root), "report", "hostile"]) == 0
+    html = (root / "reports" / "hostile.html").read_text(encoding="utf-8")
+    page = parse(html)
+    assert_sound_page(page)
+    assert_self_contained(html, page)
+    assert "49" not in page.text()
+    for section in ("timeline", "review"):
+        text = page.root.by_id(section).text()
+        assert subject in text and stored in text, section
+    assert f"Note {SCRIPT} {BREAKOUT} {ARABIC}" in page.root.by_id("summary").text()
+    for element in page.root.iter():
+        assert not any(name.startswith("on") for name in element.attrs), element.tag
+    for text, parent in page.root.texts():
+        if re.search("[\u0600-\u06ff]", text) and parent.tag not in ("title", "style"):
+            assert isolated(parent), f"{text!r} in <{parent.tag}> is not isolated"
+
+
 # -- several analysts -------------------------------------------------------------------
 
 def test_team_section_appears_only_with_several_analysts(bundled_html):

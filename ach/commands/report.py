@@ -43,10 +43,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     case, library = workspace.open(args.case)
     analyst = view_analyst(case, args, ctx)
     try:
-        since = _since(workspace, case, library, args.since)
+        in_repo = _in_repository(workspace.root)
+        since = _since(workspace, case, library, args.since, in_repo)
+        past = _past(workspace, case, library) if in_repo else None
         path = write_case_briefing(workspace, case, library, args.output, analyst=analyst,
                                    template_dir=args.template, since=since, pdf=args.pdf,
-                                   paper=args.paper)
+                                   paper=args.paper, past=past)
     except (TemplateProblem, PdfProblem) as exc:
         raise UserError(str(exc)) from None
     if not is_stdout(path):
@@ -61,9 +63,9 @@ def _in_repository(folder: Path) -> bool:
     return any((f / ".git").exists() for f in (folder, *folder.parents))
 
 
-def _since(workspace, case, library, revision: str | None):
+def _since(workspace, case, library, revision: str | None, in_repo: bool):
     """What changed since the last briefing (None: no repository or nothing to say)."""
-    if revision is None and not _in_repository(workspace.root):
+    if revision is None and not in_repo:
         return None
     from ach.report.since import SinceProblem, changes_since
 
@@ -71,3 +73,11 @@ def _since(workspace, case, library, revision: str | None):
         return changes_since(workspace, case, library, revision)
     except SinceProblem as exc:
         raise UserError(str(exc)) from None
+
+
+def _past(workspace, case, library):
+    """The case's commits, for the timeline and (with an outcome) the review; None when
+    git cannot give them."""
+    from ach.report.past import read_past
+
+    return read_past(workspace, case, library)

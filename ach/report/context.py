@@ -23,6 +23,7 @@ from ach.report import wording
 from ach.report.front import front_context, since_sentence
 from ach.report.method import method_context
 from ach.report.team import Panel, team_context
+from ach.report.timeline import outcome_sentences, review_context, timeline_context
 from ach.scoring import (
     EvidenceScore,
     Matrix,
@@ -35,6 +36,7 @@ from ach.scoring import (
 from ach.store import Library
 
 if TYPE_CHECKING:  # the git reading loads only when there is a repository
+    from ach.report.past import Past
     from ach.report.since import Since
 
 #: How many items for the leader, and against it, the briefing explains in full.
@@ -57,12 +59,14 @@ class _View:
 
 @collection_paused()
 def build_context(case: Case, library: Library, *, analyst: str | None = None,
-                  since: Since | None = None, paper: str = "") -> dict:
+                  since: Since | None = None, paper: str = "", past: Past | None = None
+                  ) -> dict:
     """The data the briefing template receives; ``analyst=None`` is the team's consensus.
 
     ``since`` is what changed since the last briefing (``ach.report.since``, read from git
     by the caller, so that this stays pure); ``paper`` ("a4", "letter" or "") sets the
-    printed page size.
+    printed page size; ``past`` is the case's history (``ach.report.past``, read by the
+    caller too): the timeline of the matrix's reading and, with an outcome, the review.
     """
     if analyst is not None and analyst not in case.analysts:
         raise ValueError(f"{analyst!r} has rated nothing in case {case.id!r}")
@@ -94,6 +98,9 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None,
                  "marking": " ".join(case.marking.split())},
         "paper": paper,
         "since": since_sentence(since, hypotheses),
+        "happened": outcome_sentences(case, past, hypotheses),
+        "timeline": timeline_context(past, case),
+        "review": review_context(past, case, items),
         "front": front_context(case, library, scores, hypotheses, items, counted, pins,
                                method["sensitivity"]["sets"]),
         "matrix_reading": MATRIX_READING,

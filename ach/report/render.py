@@ -33,6 +33,7 @@ from ach.report.context import build_context
 from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
 
 if TYPE_CHECKING:  # the git reading loads only when there is a repository
+    from ach.report.past import Past
     from ach.report.since import Since
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
@@ -113,16 +114,19 @@ def _template_line(exc: BaseException) -> str:
 
 def render_briefing(case: Case, library: Library, *, analyst: str | None = None,
                     template_dir: Path | None = None, since: Since | None = None,
-                    paper: str = "") -> str:
+                    paper: str = "", past: Past | None = None) -> str:
     """The briefing's HTML: one self-contained document, the same bytes for the same case
-    (``since``: what changed since the last briefing; ``paper``: a4 or letter, for PDF)."""
+    (``since``: what changed since the last briefing; ``paper``: a4 or letter, for PDF;
+    ``past``: the case's history, for the timeline and the review)."""
     with collection_paused():
-        return _render(case, library, analyst, template_dir, since, paper)
+        return _render(case, library, analyst, template_dir, since, paper, past)
 
 
 def _render(case: Case, library: Library, analyst: str | None,
-            template_dir: Path | None, since: Since | None, paper: str) -> str:
-    context = build_context(case, library, analyst=analyst, since=since, paper=paper)
+            template_dir: Path | None, since: Since | None, paper: str,
+            past: Past | None) -> str:
+    context = build_context(case, library, analyst=analyst, since=since, paper=paper,
+                            past=past)
     folder = check_template_dir(Path(template_dir)) if template_dir is not None else None
     try:
         return environment(folder).get_template(ENTRY).render(context)
@@ -165,7 +169,8 @@ def write_briefing(workspace: Workspace | Path, case_id: str, output: Path | Non
 def write_case_briefing(workspace: Workspace, case: Case, library: Library,
                         output: Path | None = None, *, analyst: str | None = None,
                         template_dir: Path | None = None, since: Since | None = None,
-                        pdf: bool = False, paper: str = "a4") -> Path:
+                        pdf: bool = False, paper: str = "a4", past: Past | None = None
+                        ) -> Path:
     """``write_briefing`` for a case already loaded (so a command reads its files once);
     with ``pdf``, the briefing printed by headless Chromium (default reports/CASE.pdf)."""
     path = Path(output) if output is not None else default_output(workspace, case.id)
@@ -178,11 +183,11 @@ def write_case_briefing(workspace: Workspace, case: Case, library: Library,
         from ach.report.pdf import print_pdf  # only --pdf needs a browser
 
         html = render_briefing(case, library, analyst=analyst, template_dir=template_dir,
-                               since=since, paper=paper)
+                               since=since, paper=paper, past=past)
         write_output(path, print_pdf(html))
         return path
     html = render_briefing(case, library, analyst=analyst, template_dir=template_dir,
-                           since=since)
+                           since=since, past=past)
     # An unchanged briefing keeps its file untouched, mtime and all.
     write_output(path, html, keep_if_same=True)
     return path
