@@ -191,8 +191,9 @@ def margin_caption(loaded: Loaded) -> str:
     if not series:
         return "No commit holds this case yet."
     low, high = int(min(series)), int(max(series))
-    return (f"Flip margin over {plural(len(series), 'commit')}, oldest → newest: "
-            f"{low}–{high} rating steps, now {int(series[-1])}")
+    spread = (plural(low, "rating step") + " throughout" if low == high
+              else f"{low}–{high} rating steps, now {int(series[-1])}")
+    return f"Flip margin over {plural(len(series), 'commit')}, oldest → newest: {spread}"
 
 
 # -- one commit's changes by meaning ------------------------------------------------------
