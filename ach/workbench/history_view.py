@@ -119,7 +119,7 @@ def changes_brief(changes: Changes, team_cells: int) -> str:
                 parts.append(f"{plural(len(found), one, many)} {verb}")
     by = changes.cells_by_analyst()
     if by:
-        parts.append(", ".join(f"{name} {n}" for name, n in by.items()) + " re-rated"
+        parts.append("cells rated: " + ", ".join(f"{name} {n}" for name, n in by.items())
                      + (f" (team {team_cells})" if team_cells else ""))
     if changes.analysts_joined:
         parts.append("joined: " + ", ".join(changes.analysts_joined))

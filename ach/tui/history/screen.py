@@ -70,7 +70,8 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history-chart { height: 2; margin: 0 1; color: $accent; }
     HistoryScreen #history-review { height: auto; max-height: 5; padding: 0 1; }
     HistoryScreen #history-commits { height: 1fr; }
-    HistoryScreen #history-detail { height: 8; padding: 0 1; border-top: solid $primary; }
+    HistoryScreen #history-detail { height: 1fr; min-height: 7; max-height: 16;
+                                    padding: 0 1; border-top: solid $primary; }
     """
 
     def __init__(self, session: CaseSession) -> None:
