@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from ach.tui.files import briefing
+from ach.tui.history import feature as history
 from ach.tui.kit import actions
 from ach.tui.kit.actions import Action
 from ach.tui.method import feature as method
@@ -15,7 +16,7 @@ from ach.tui.team import feature as team
 
 #: In the order the help screen lists their groups.
 ALL: tuple[Action, ...] = (*actions.ACTIONS, *briefing.ACTIONS, *team.ACTIONS,
-                           *sources.ACTIONS, *method.ACTIONS)
+                           *sources.ACTIONS, *method.ACTIONS, *history.ACTIONS)
 
 
 def all_actions() -> tuple[Action, ...]:

@@ -15,6 +15,7 @@ from ach.edits.changes import Change
 from ach.tui import keys
 from ach.tui.files import briefing
 from ach.tui.files.disk import FileActions
+from ach.tui.history.feature import open_history
 from ach.tui.kit.help import HelpScreen
 from ach.tui.matrix.detail import DetailPanel
 from ach.tui.matrix.editing import EditingScreen
@@ -142,6 +143,9 @@ class MainScreen(FileActions, EditingScreen):
 
     def action_briefing(self) -> None:
         briefing.write(self)
+
+    def action_history(self) -> None:
+        open_history(self)
 
     # -- what the features report
     @on(QuotesChecked)
