@@ -795,13 +795,6 @@ def settled(text: str, conflicts: list[Conflict], prefer: str) -> str:
     return canonical_json(tables)
 
 
-def iter_workspace_files(root: Path) -> Iterator[Path]:
-    for folder in (HYPOTHESES, EVIDENCE):
-        base = root / folder
-        if base.is_dir():
-            yield from sorted(base.glob("*.json"))
-
-
 def relative_to(root: Path, path: Path) -> str:
     try:
         return os.path.relpath(path, root)

@@ -390,7 +390,8 @@ def test_validate_lists_every_problem_with_file_and_location(bundled: Path) -> N
         "evidence/israel-hayom-2024-12-25.json: items → e-05 → credibility: ",
         "evidence/no-source.json: line 1 column ",
         # The items of the unreadable file are missing, so the case's references to them are too.
-        f"hypotheses/{BUNDLED_CASE}.json: evidence → e-14: uses an evidence item (E14) that no file",
+        f"hypotheses/{BUNDLED_CASE}.json: evidence → e-14: uses an evidence item (E14) "
+        "that no file",
     ]
     for start in expected:
         assert sum(line.startswith(start) for line in lines) == 1, (start, lines)

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from ach.commands.common import Context, UserError, case_evidence, hypothesis, parse_date
+from ach.edits import changes as edits
 from ach.figures import plural
 from ach.jsonfile import FileProblem
 from ach.model import (
@@ -23,7 +24,7 @@ from ach.model import (
 )
 from ach.names import title_clash
 from ach.refs import hypothesis_named, hypothesis_refs, item_named, item_refs
-from ach.store import NO_SOURCE, Workspace, WorkspaceError, check_name
+from ach.store import NO_SOURCE, Library, Workspace, WorkspaceError, check_name
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -217,7 +218,7 @@ def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
     hyp = Hypothesis(id=_new_id("h", args.item_id, {h.id for h in case.hypotheses}),
                      title=title, description=args.description, proposed_by=ctx.analyst)
-    case.hypotheses.append(hyp)
+    edits.add_hypothesis(case, hyp, None).apply(case, Library())
     workspace.save_case(case)
     print(f"added hypothesis {hypothesis_named(case, hyp.id)} ({hyp.id})")
     return 0
@@ -232,11 +233,14 @@ def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         others = ((h.id, h.title) for h in case.hypotheses if h.id != hyp.id)
         if clash := title_clash(title, others):
             raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
-        hyp.title = title
+        hyp = hyp.model_copy(update={"title": title})
     if args.description is not None:
-        hyp.description = args.description
+        hyp = hyp.model_copy(update={"description": args.description})
     if args.refuted_by is not None:
-        hyp.refuted_by = args.refuted_by.strip()
+        hyp = hyp.model_copy(update={"refuted_by": args.refuted_by.strip()})
+    change = edits.edit_hypothesis(case, hyp)
+    if change is not None:
+        change.apply(case, Library())
     workspace.save_case(case)
     print(f"updated hypothesis {hypothesis_named(case, hyp.id)}")
     return 0
@@ -249,7 +253,7 @@ def remove_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     named = hypothesis_named(case, hyp.id)
     cells = sum(hyp.id in row for rows in case.ratings.values() for row in rows.values())
     indicators = sum(ind.hypothesis_id == hyp.id for ind in case.indicators)
-    case.forget_hypothesis(hyp.id)
+    edits.delete_hypothesis(case, hyp.id).apply(case, Library())
     workspace.save_case(case)
     print(f"removed hypothesis {named}, with "
           f"{plural(cells, 'rating')} and {plural(indicators, 'indicator')}")
@@ -302,8 +306,7 @@ def add_evidence(ctx: Context, args: argparse.Namespace) -> int:
         type=_type(args.type), date=parse_date(args.date), deception=False,
         credibility=_level(args.credibility, "credibility"),
         relevance=_level(args.relevance, "relevance"))
-    library.items[item.id] = item
-    case.evidence.append(CaseEvidence(id=item.id))
+    edits.add_evidence(case, item, CaseEvidence(id=item.id), None).apply(case, library)
     workspace.save_library(library, [library.file_key(item)])
     workspace.save_case(case)
     print(f"added evidence {item_named(case, library.items, item.id)} ({item.id})")
@@ -345,7 +348,7 @@ def remove_evidence(ctx: Context, args: argparse.Namespace) -> int:
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
     named = item_named(case, library.items, item.id)
-    case.forget_evidence(item.id)
+    edits.delete_evidence(case, item.id).apply(case, library)
     workspace.save_case(case)
     print(f"removed evidence {named} from case {case.id!r} (the item stays in "
           f"{workspace.relative(workspace.evidence_path(library.file_key(item)))})")

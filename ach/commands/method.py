@@ -18,9 +18,11 @@ from ach.commands.common import (
     view_label,
 )
 from ach.commands.rating import flip_sentence
+from ach.edits import method as edits
+from ach.edits.changes import set_excluded
 from ach.figures import percent
 from ach.figures import score as fmt
-from ach.indicators import add_indicator, set_status, what_to_watch
+from ach.indicators import indicator, what_to_watch
 from ach.model import IndicatorStatus, Level, Rating, Relation, fresh_id
 from ach.refs import hypothesis_named, hypothesis_refs, item_named, item_refs
 from ach.scoring import matrix_for, score
@@ -34,6 +36,7 @@ from ach.sensitivity import (
     without_each,
     without_sets,
 )
+from ach.store import Library
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -134,9 +137,10 @@ def _set_aside(ctx: Context, args: argparse.Namespace, excluded: bool, reason: s
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
-    ref = case.evidence_ref(item.id)
-    ref.excluded, ref.exclusion_reason = excluded, reason
-    workspace.save_case(case)
+    change = set_excluded(case, item.id, excluded, reason)
+    if change is not None:
+        change.apply(case, library)
+        workspace.save_case(case)
     return item_named(case, library.items, item.id)
 
 
@@ -144,9 +148,12 @@ def deception(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
-    item.deception = not args.clear
-    workspace.save_library(library, [library.file_key(item)])
-    state = "flagged as possibly planted" if item.deception else "no longer flagged"
+    change = edits.set_deception(library, item.id, not args.clear)
+    if change is not None:
+        change.apply(case, library)
+        item = library.items[item.id]
+        workspace.save_library(library, [library.file_key(item)])
+    state = "flagged as possibly planted" if not args.clear else "no longer flagged"
     print(f"{item_named(case, library.items, item.id)} is {state}")
     return 0
 
@@ -162,8 +169,10 @@ def relate(ctx: Context, args: argparse.Namespace) -> int:
         relations.pop(other.id, None)
     else:
         relations[other.id] = Relation(args.relation)
-    first.relations = relations
-    workspace.save_case(case)
+    change = edits.set_relations(case, first.id, relations)
+    if change is not None:
+        change.apply(case, Library())
+        workspace.save_case(case)
     verb = "no longer" if args.remove else "now"
     print(f"{hypothesis_named(case, first.id)} {verb} {args.relation} "
           f"{hypothesis_named(case, other.id)}")
@@ -329,8 +338,10 @@ def add_ind(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     if not args.text.strip():
         raise UserError("the indicator's text must not be empty")
-    ind = add_indicator(case, hyp.id, args.text.strip())
+    change, indicator_id = edits.add_indicator(case, hyp.id, args.text.strip())
+    change.apply(case, Library())
     workspace.save_case(case)
+    ind = indicator(case, indicator_id)
     print(f"added indicator {ind.id} for {hypothesis_named(case, hyp.id)}: {ind.text}")
     return 0
 
@@ -340,11 +351,14 @@ def set_ind(ctx: Context, args: argparse.Namespace) -> int:
     case = workspace.load_case(args.case)
     when = parse_date(args.date) or dt.date.today()
     try:
-        ind = set_status(case, args.indicator, IndicatorStatus(args.status), when,
-                         args.evidence, args.note)
+        change = edits.set_status(case, args.indicator, IndicatorStatus(args.status), when,
+                                  args.evidence, args.note)
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
+    if change is not None:
+        change.apply(case, Library())
     workspace.save_case(case)
+    ind = indicator(case, args.indicator)
     print(f"{ind.id} is now {ind.status.value} (since {when.isoformat()})")
     return 0
 

@@ -20,6 +20,7 @@ from ach.commands.common import (
     view_analyst,
     view_label,
 )
+from ach.edits.changes import set_cell
 from ach.estimative import MATRIX_READING, band
 from ach.figures import percent, plural
 from ach.flip import FlipMargin
@@ -33,7 +34,7 @@ from ach.refs import (
     item_refs,
 )
 from ach.scoring import Scores, gapped_leaders, score_case
-from ach.store import Library
+from ach.store import Library, Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -59,8 +60,7 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     analyst = ctx.analyst
     if args.rating.strip().lower() == "clear":
-        case.set_cell(analyst, item.id, hyp.id, None)
-        workspace.save_case(case)
+        _set_cell(workspace, case, library, analyst, item.id, hyp.id, None)
         print(f"cleared {analyst}'s rating of {item_ref(case, item.id)} against "
               f"{hypothesis_named(case, hyp.id)}")
         return 0
@@ -70,8 +70,8 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     old = case.cell(analyst, item.id, hyp.id)
     reason = args.reason if args.reason is not None else (old.reason if old else "")
-    case.set_cell(analyst, item.id, hyp.id, Cell(rating=rating, reason=reason))
-    workspace.save_case(case)
+    _set_cell(workspace, case, library, analyst, item.id, hyp.id,
+              Cell(rating=rating, reason=reason))
     print(f"{analyst} rated {item_ref(case, item.id)} {rating.value} against "
           f"{hypothesis_named(case, hyp.id)}")
     if args.reason is None and old is not None and old.reason and old.rating != rating:
@@ -79,6 +79,16 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
         print(f"kept the reason given for {old.rating.value}: {old.reason!r} "
               "(--reason replaces it, --reason '' removes it)")
     return 0
+
+
+
+def _set_cell(workspace: Workspace, case: Case, library: Library, analyst: str,
+              evidence_id: str, hypothesis_id: str, cell: Cell | None) -> None:
+    """The same edit as a rating in the workbench, then the case saved."""
+    change = set_cell(case, analyst, evidence_id, hypothesis_id, cell)
+    if change is not None:
+        change.apply(case, library)
+    workspace.save_case(case)
 
 
 def scores_json(case: Case, scores: Scores) -> dict:
