@@ -12,6 +12,7 @@ from pathlib import Path
 from ach import journal
 from ach.jsonfile import FileProblem, digest_of, read_tables_and_text
 from ach.model import Case, Evidence, Scenario, Source
+from ach.refs import hypothesis_ref, item_ref
 from ach.store import EVIDENCE, HYPOTHESES, case_from_tables, evidence_from_tables
 
 #: Extra checks later modules add (e.g. quote integrity): (root, library items, sources) → problems
@@ -160,14 +161,18 @@ def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Pa
     # An unreadable evidence file may be where a missing item lives: say so, once per item.
     maybe = (f" (it may be in {', '.join(map(str, unreadable))}, which cannot be read)"
              if unreadable else "")
+    # The ref (E3, H2) is how people see the record the problem concerns; the id stays
+    # in the location, which names the file's contents.
     for ref in case.evidence:
         if ref.id not in held:
-            problems.append(FileProblem(name, "uses an evidence item that no file under "
-                                        f"evidence/ holds{maybe}", f"evidence → {ref.id}"))
+            problems.append(FileProblem(name, f"uses an evidence item ({item_ref(case, ref.id)}"
+                                        f") that no file under evidence/ holds{maybe}",
+                                        f"evidence → {ref.id}"))
     for hyp in case.hypotheses:
         for other in hyp.relations:
             if other not in hyp_ids:
-                problems.append(FileProblem(name, "relation to an unknown hypothesis",
+                problems.append(FileProblem(name, f"{hypothesis_ref(case, hyp.id)} has a "
+                                            "relation to an unknown hypothesis",
                                             f"hypotheses → {hyp.id} → relations → {other}"))
     for analyst, rows in case.ratings.items():
         for evidence_id, row in rows.items():

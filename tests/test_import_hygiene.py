@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-HEADLESS = ["ach.model", "ach.scoring", "ach.store", "ach.validate", "ach.matrix_csv", "ach.cli",
+HEADLESS = ["ach.model", "ach.refs", "ach.scoring", "ach.store", "ach.validate",
+            "ach.matrix_csv", "ach.cli",
             "ach.report", "ach.commands.report", "ach.history.timeline", "ach.history.review",
             "ach.history.words", "ach.commands.history", "ach.commands.review",
             # the edits and the workbench's headless side (DESIGN.md §2)

@@ -64,7 +64,7 @@ def test_key_judgments_are_recorded_listed_and_removed(bundled: Path) -> None:
               "--hypothesis", "H3")
     assert out.returncode == 0, out.stderr
     listed = ach(bundled, "judgment", CASE, "--list").stdout
-    assert "1. Baghdad will keep hedging [h-hedge]" in listed
+    assert "1. Baghdad will keep hedging [H3 Baghdad hedges between Tehran and the US]" in listed
     assert "almost certain, low confidence; basis: one article" in listed
     (entry,) = scored(bundled)["judgments"]
     assert (entry["term"], entry["confidence"], entry["hypothesis_id"]) == (
@@ -171,7 +171,7 @@ def test_git_merges_groups_and_judgments_record_by_record(bundled: Path) -> None
 def test_one_speaker_on_one_occasion_given_split_credibility_is_warned(bundled: Path) -> None:
     # The bundled case rates al-Sumidei's three quotes of one interview differently credible.
     out = ach(bundled, "score", CASE).stdout
-    assert "is given different credibility on e-04, e-05, e-06" in out
+    assert "is given different credibility on E4, E5, E6" in out
     ws = Workspace(bundled)
     library = ws.open(CASE)[1]
     for key in ("e-04", "e-05", "e-06"):

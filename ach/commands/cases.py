@@ -23,6 +23,7 @@ from ach.model import (
     is_valid_id,
 )
 from ach.names import title_clash
+from ach.refs import hypothesis_named, hypothesis_refs, item_named, item_refs
 from ach.store import NO_SOURCE, Library, Workspace, WorkspaceError, check_name
 
 
@@ -219,7 +220,7 @@ def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
                      title=title, description=args.description, proposed_by=ctx.analyst)
     edits.add_hypothesis(case, hyp, None).apply(case, Library())
     workspace.save_case(case)
-    print(f"added hypothesis {hyp.id}: {hyp.title}")
+    print(f"added hypothesis {hypothesis_named(case, hyp.id)} ({hyp.id})")
     return 0
 
 
@@ -241,7 +242,7 @@ def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     if change is not None:
         change.apply(case, Library())
     workspace.save_case(case)
-    print(f"updated hypothesis {hyp.id}: {hyp.title}")
+    print(f"updated hypothesis {hypothesis_named(case, hyp.id)}")
     return 0
 
 
@@ -249,19 +250,22 @@ def remove_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case = workspace.load_case(args.case)
     hyp = hypothesis(case, args.hypothesis)
+    named = hypothesis_named(case, hyp.id)
     cells = sum(hyp.id in row for rows in case.ratings.values() for row in rows.values())
     indicators = sum(ind.hypothesis_id == hyp.id for ind in case.indicators)
     edits.delete_hypothesis(case, hyp.id).apply(case, Library())
     workspace.save_case(case)
-    print(f"removed hypothesis {hyp.id}: {hyp.title}, with "
+    print(f"removed hypothesis {named}, with "
           f"{plural(cells, 'rating')} and {plural(indicators, 'indicator')}")
     return 0
 
 
 def list_hypotheses(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.require_workspace().load_case(args.case)
+    refs = hypothesis_refs(case)
+    width = max((len(r) for r in refs.values()), default=0)
     for hyp in case.hypotheses:
-        print(f"{hyp.id}  {hyp.title}")
+        print(f"{refs[hyp.id]:<{width}}  {hyp.title}  ({hyp.id})")
     return 0
 
 
@@ -305,7 +309,7 @@ def add_evidence(ctx: Context, args: argparse.Namespace) -> int:
     edits.add_evidence(case, item, CaseEvidence(id=item.id), None).apply(case, library)
     workspace.save_library(library, [library.file_key(item)])
     workspace.save_case(case)
-    print(f"added evidence {item.id}: {item.summary}")
+    print(f"added evidence {item_named(case, library.items, item.id)} ({item.id})")
     return 0
 
 
@@ -335,7 +339,7 @@ def edit_evidence(ctx: Context, args: argparse.Namespace) -> int:
     updated = item.model_copy(update=changes)
     library.items[item.id] = Evidence.model_validate(updated.model_dump())
     workspace.save_library(library, {old_key, library.file_key(updated)})
-    print(f"updated evidence {item.id}: {updated.summary}")
+    print(f"updated evidence {item_named(case, library.items, item.id)}")
     return 0
 
 
@@ -343,21 +347,24 @@ def remove_evidence(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
+    named = item_named(case, library.items, item.id)
     edits.delete_evidence(case, item.id).apply(case, library)
     workspace.save_case(case)
-    print(f"removed evidence {item.id} from case {case.id!r} (the item stays in "
+    print(f"removed evidence {named} from case {case.id!r} (the item stays in "
           f"{workspace.relative(workspace.evidence_path(library.file_key(item)))})")
     return 0
 
 
 def list_evidence(ctx: Context, args: argparse.Namespace) -> int:
     case, library = ctx.open(args.case)
+    refs = item_refs(case)
+    width = max((len(r) for r in refs.values()), default=0)
     for ref in case.evidence:
         item = library.items.get(ref.id)
         summary = item.summary if item else "(missing from evidence/)"
         origin = f"  [no source: {item.type.label}]" if item and not item.has_source else ""
         excluded = "  [excluded]" if ref.excluded else ""
-        print(f"{ref.id}  {summary}{origin}{excluded}")
+        print(f"{refs[ref.id]:<{width}}  {summary}{origin}{excluded}  ({ref.id})")
     return 0
 
 

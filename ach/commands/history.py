@@ -19,6 +19,7 @@ from ach.history.timeline import Entry, Version, VersionReader, history
 from ach.history.words import file_in_words
 from ach.jsonfile import read_text
 from ach.merge.gitrepo import GitError
+from ach.refs import hypothesis_refs
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -91,7 +92,7 @@ def _entry_line(entry: Entry) -> str:
 
 
 def _leader(case, reading: Reading) -> str:
-    refs = {h.id: f"H{i}" for i, h in enumerate(case.hypotheses, 1)}
+    refs = hypothesis_refs(case)
     if not reading.leaders:
         return "no hypotheses"
     who = " = ".join(refs[h] for h in reading.leaders)

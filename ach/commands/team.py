@@ -17,6 +17,7 @@ from ach.merge.conflict import SIDES, Conflict
 from ach.merge.files import SUFFIX, merge_into, read_conflicts, report, run_driver
 from ach.merge.layout import MergeInputError
 from ach.model import Case, Rating
+from ach.refs import hypothesis_named, item_refs
 from ach.scoring import Disagreement, consensus, spread
 from ach.store import relative_to
 
@@ -236,11 +237,11 @@ def analysts(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  {person['name']:<{width}}  {plural(person['cells'], 'cell')} rated")
     bands = ", ".join(f"{band} {count}" for band, count in summary["disagreement"].items())
     print(f"cells rated by two or more: {summary['compared']}; disagreement: {bands}")
-    titles = {h.id: h.title for h in case.hypotheses}
+    e_ref = item_refs(case)
     if summary["disputed"]:
         print("most disputed:")
     for cell in summary["disputed"][:10]:
         said = ", ".join(f"{a} {r}" for a, r in cell["ratings"].items())
-        print(f"  {cell['evidence']} × {cell['hypothesis']} ({titles[cell['hypothesis']]}): "
+        print(f"  {e_ref[cell['evidence']]} × {hypothesis_named(case, cell['hypothesis'])}: "
               f"{cell['band']} ({cell['spread']:.2f}) — {said}; consensus {cell['consensus']}")
     return 0

@@ -7,10 +7,11 @@ from typing import Any
 from ach.estimative import MATRIX_READING, band
 from ach.figures import plural
 from ach.figures import score as figure
-from ach.history.changes import CellChange, Changes, Edited, FieldChange, Side, refs
+from ach.history.changes import CellChange, Changes, Edited, FieldChange, Side
 from ach.history.reading import Reading
 from ach.history.timeline import Entry, Version
 from ach.model import Case
+from ach.refs import hypothesis_ref, hypothesis_refs, item_ref, item_refs
 
 #: Hypotheses whose reading a history line names; the rest are counted.
 SHOWN = 3
@@ -36,7 +37,7 @@ def ranked(case: Case, reading: Reading) -> list[str]:
 def reading_words(case: Case, reading: Reading, shown: int = SHOWN) -> str:
     """Each hypothesis's reading in ICD 203's words, best first: the top ``shown`` named,
     the rest counted, so that a line stays a line with thirty hypotheses."""
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     best = ranked(case, reading)
     words = ", ".join(f"{h_refs[h]} {band(reading.probabilities[h]).value}"
                       for h in best[:shown])
@@ -48,7 +49,7 @@ def judgments_words(case: Case) -> str:
     """The key judgments on record, one phrase each; empty when there are none."""
     if not case.judgments:
         return ""
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     said = []
     for j in case.judgments:
         about = f", {h_refs.get(j.hypothesis_id, j.hypothesis_id)}" if j.hypothesis_id else ""
@@ -140,10 +141,9 @@ def _summary(version: Version, evidence_id: str) -> str:
 
 
 def _name(case: Case, version: Version, key: str, hyp: bool) -> str:
-    e_refs, h_refs = refs(case)
     if hyp:
-        return f"{h_refs.get(key, key)} {_title(version, key)!r}"
-    return f"{e_refs.get(key, key)} {key} {_summary(version, key)!r}"
+        return f"{hypothesis_ref(case, key)} {_title(version, key)!r}"
+    return f"{item_ref(case, key)} {key} {_summary(version, key)!r}"
 
 
 def diff_lines(old: Version, new: Version, changes: Changes, team_cells: int) -> list[str]:
@@ -166,7 +166,7 @@ def diff_lines(old: Version, new: Version, changes: Changes, team_cells: int) ->
     if changes.cells:
         lines.append(f"{plural(len(changes.cells), 'cell')} rated differently (the team's "
                      f"matrix: {plural(team_cells, 'cell')}):")
-    e_refs, h_refs = refs(case)
+    e_refs, h_refs = item_refs(case), hypothesis_refs(case)
     for c in changes.cells:
         lines.append(f"  {c.analyst}: {e_refs.get(c.evidence, c.evidence)} × "
                      f"{h_refs.get(c.hypothesis, c.hypothesis)} {_title(new, c.hypothesis)!r}: "
@@ -178,8 +178,7 @@ def _reading_lines(old: Version, new: Version) -> list[str]:
     """Each hypothesis's reading before and after, in ICD 203's words."""
     before, after = old.readings.team.probabilities, new.readings.team.probabilities
     case, was = new.snapshot.case, old.snapshot.case
-    _, h_refs = refs(case)
-    _, old_refs = refs(was)
+    h_refs, old_refs = hypothesis_refs(case), hypothesis_refs(was)
     lines = [f"{MATRIX_READING}:"]
     for h in case.hypotheses:
         then = band(before[h.id]).value if h.id in before else "(not in the case)"
@@ -204,7 +203,7 @@ def _cell(cell) -> str:
 
 
 def _lead(case: Case, reading: Reading) -> str:
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     if not reading.leaders:
         return "none"
     said = [] if reading.margin is None else [f"margin {figure(reading.margin)}"]

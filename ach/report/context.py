@@ -19,6 +19,7 @@ from ach.cautions import hypothesis_warnings
 from ach.collector import collection_paused
 from ach.estimative import MATRIX_READING, band
 from ach.model import Case, CaseEvidence, Evidence, EvidenceType, Level, Rating
+from ach.refs import hypothesis_refs, item_refs
 from ach.report import wording
 from ach.report.front import front_context, since_sentence
 from ach.report.method import method_context
@@ -76,7 +77,7 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None,
     view = _View(analyst, [analyst] if analyst is not None else case.analysts,
                  {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
                  {h: i for i, h in enumerate(matrix.hypothesis_ids)},
-                 {ref.id: f"E{i}" for i, ref in enumerate(case.evidence, 1)})
+                 item_refs(case))
     hypotheses = _ranked_hypotheses(case, scores)
     shown = _Columns(hypotheses, view.order)
     items = {ref.id: _item(case, library, ref, view, shown) for ref in case.evidence}
@@ -193,7 +194,7 @@ def _fraction(value: float, top: float) -> str:
 
 def _ranked_hypotheses(case: Case, scores: Scores) -> list[dict]:
     by_id = {h.id: h for h in case.hypotheses}
-    refs = {h.id: f"H{i}" for i, h in enumerate(case.hypotheses, 1)}
+    refs = hypothesis_refs(case)
     warnings = hypothesis_warnings(case, scores)
     ranked = scores.ranked
     top_plain = max((h.inconsistency for h in ranked), default=0.0)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ach import figures
 from ach.indicators import what_to_watch
 from ach.model import Case, Indicator, IndicatorStatus, Relation, Scenario
+from ach.refs import item_refs
 from ach.report import wording
 from ach.report.wording import User, listing, sentence
 from ach.scoring import Matrix, totals
@@ -223,7 +224,7 @@ def _changes(case: Case, whatif: WhatIf, hypotheses: list[dict]) -> list[dict]:
     """Each change of a recorded what-if as a sentence naming items by id, hypotheses by key."""
     keys = {h["id"]: h for h in hypotheses}
 
-    refs = {ref.id: f"E{i}" for i, ref in enumerate(case.evidence, 1)}
+    refs = item_refs(case)
 
     def item(e: str) -> str:
         return refs[e] if e in refs else f"{e} (no longer in the case)"
