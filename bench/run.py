@@ -173,8 +173,14 @@ def interop_figures(cases: Cases) -> list[Figure]:
     return figures()
 
 
+def history_figures(cases: Cases) -> list[Figure]:
+    from history import figures  # noqa: PLC0415 - builds its own repository of 200 commits
+
+    return figures()
+
+
 GROUPS = {"storage": storage_figures, "scoring": scoring_figures, "commands": None,
-          "tui": tui_figures, "interop": interop_figures}
+          "tui": tui_figures, "interop": interop_figures, "history": history_figures}
 
 
 def main() -> None:
