@@ -211,6 +211,7 @@ def test_group_suggest_offers_groups_and_groups_nothing(bundled: Path) -> None:
     assert path.read_bytes() == before  # offered, never applied
     # Each suggestion comes with the command that makes it; running it groups the items,
     # and the suggestion is no longer offered.
-    assert ach(bundled, "group", CASE, "Jane Roe, israel-hayom-2024-12-25, 2024-01-02", "e-s1", "e-s2",
-               "--kind", "same-speaker").returncode == 0
+    label = "Jane Roe, israel-hayom-2024-12-25, 2024-01-02"
+    assert ach(bundled, "group", CASE, label, "e-s1", "e-s2", "--kind",
+               "same-speaker").returncode == 0
     assert "Jane Roe" not in ach(bundled, "group", CASE, "--suggest").stdout

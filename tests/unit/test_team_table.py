@@ -12,7 +12,6 @@ from ach.scoring import (
     consensus,
     consensus_ratings,
     matrix_for,
-    spread,
 )
 from ach.store import Library
 from ach.workbench.team_table import TeamTable, differences
