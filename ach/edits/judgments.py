@@ -146,6 +146,21 @@ def remove_group(case: Case, label: str) -> JudgmentsChange | None:
     return _groups_change(case, f"remove group “{group.label}”", after, Focus())
 
 
+def resolve_items(case: Case, text: str) -> list[str]:
+    """Item ids from what an analyst typed: ids or positions (E4), separated by commas or
+    spaces (ValueError names the first that is neither)."""
+    ids = [ref.id for ref in case.evidence]
+    found = []
+    for key in text.replace(",", " ").split():
+        if key in ids:
+            found.append(key)
+        elif key[:1] in "Ee" and key[1:].isdigit() and 1 <= int(key[1:]) <= len(ids):
+            found.append(ids[int(key[1:]) - 1])
+        else:
+            raise ValueError(f"case {case.id!r} has no evidence item {key!r}")
+    return _unique(found)
+
+
 def group_of(case: Case, evidence_id: str) -> DependenceGroup | None:
     return next((g for g in case.groups if evidence_id in g.members), None)
 

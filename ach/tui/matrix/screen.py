@@ -94,7 +94,8 @@ class MatrixScreen(Screen[None]):
 
     def row_mark(self, evidence_id: str) -> str:
         """The mark in front of a row, in this order: a quote not where its item says (!),
-        else excluded, linchpin, planted, undiagnostic (``ach.workbench.marks``), or none."""
+        else excluded, linchpin, planted, in a dependence group, undiagnostic
+        (``ach.workbench.marks``), or none."""
         return self.quote_mark(evidence_id) or self.marks.mark(evidence_id)
 
     def _refresh_marks(self) -> None:
