@@ -74,7 +74,7 @@ def rank_disagreement(scores: Scores, names: Mapping[str, str]) -> str:
 def warnings(case: Case, evidence: Mapping[str, Evidence], scores: Scores,
              names: Mapping[str, str]) -> tuple[str, ...]:
     found = [f"{names[h]} leads with at most one inconsistency and nothing recorded would "
-             "refute it: say what would (E on its column) or add an indicator."
+             "refute it (E: what would refute it, or an indicator)."
              for h in unrefutable(case, scores)]
     for split in credibility_splits(case, evidence):
         found.append(f"{split.said_by} ({split.date or split.source_id}) has different "

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from ach.model import Cell, Rating
 from ach.scoring import score_case
 from ach.store import Workspace
 from ach.tui.matrix.scores import ScoresPanel
