@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -178,3 +179,39 @@ def test_one_speaker_on_one_occasion_given_split_credibility_is_warned(bundled: 
         library.items[key].credibility = library.items["e-04"].credibility
     ws.save_library(library, [library.file_key(library.items["e-04"])])
     assert "different credibility" not in ach(bundled, "score", CASE).stdout
+
+
+def _suggestible(root: Path) -> None:
+    """The bundled case with two items of one interview and an assumption restating a third
+    (written here, so a revision of the bundled case cannot change what is tested)."""
+    from ach.model import CaseEvidence, Evidence, EvidenceType
+    ws = Workspace(root)
+    case, library = ws.open(CASE)
+    said = dict(source_id="israel-hayom-2024-12-25", said_by="Jane Roe", date=dt.date(2024, 1, 2))
+    library.items["e-s1"] = Evidence(id="e-s1", summary="Talks are under way", **said)
+    library.items["e-s2"] = Evidence(id="e-s2", summary="No date is set", **said)
+    library.items["e-s3"] = Evidence(id="e-s3", summary="Militia leaders fear a ceasefire deal",
+                                     type=EvidenceType.ASSUMPTION)
+    library.items["e-s4"] = Evidence(id="e-s4", summary="Militia leaders fear the ceasefire "
+                                     "deal, officials report")
+    case.evidence += [CaseEvidence(id=e) for e in ("e-s1", "e-s2", "e-s3", "e-s4")]
+    ws.save_library(library)
+    ws.save_case(case)
+
+
+def test_group_suggest_offers_groups_and_groups_nothing(bundled: Path) -> None:
+    _suggestible(bundled)
+    path = bundled / "hypotheses" / f"{CASE}.json"
+    before = path.read_bytes()
+    out = ach(bundled, "group", CASE, "--suggest")
+    assert out.returncode == 0, out.stderr
+    assert "Jane Roe, israel-hayom-2024-12-25, 2024-01-02  (same-speaker" in out.stdout
+    assert "e-s1, e-s2" in out.stdout
+    assert "e-s3 restates e-s4  (derived" in out.stdout
+    assert path.read_bytes() == before  # offered, never applied
+    # Each suggestion comes with the command that makes it; running it groups the items,
+    # and the suggestion is no longer offered.
+    label = "Jane Roe, israel-hayom-2024-12-25, 2024-01-02"
+    assert ach(bundled, "group", CASE, label, "e-s1", "e-s2", "--kind",
+               "same-speaker").returncode == 0
+    assert "Jane Roe" not in ach(bundled, "group", CASE, "--suggest").stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shlex
 
 from ach.cautions import judgment_warnings
 from ach.commands.common import (
@@ -14,14 +15,9 @@ from ach.commands.common import (
     hypothesis,
     view_analyst,
 )
-from ach.model import (
-    Confidence,
-    DependenceGroup,
-    EstimativeTerm,
-    GroupKind,
-    KeyJudgment,
-    fresh_id,
-)
+from ach.edits import judgments as group_edits
+from ach.grouping import suggest
+from ach.model import Confidence, EstimativeTerm, GroupKind
 from ach.refs import hypothesis_named, item_ref, item_refs
 from ach.scoring import score_case
 
@@ -36,6 +32,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                    default=GroupKind.SAME_SOURCE.value)
     p.add_argument("--remove", metavar="LABEL", help="remove a group (its items stay)")
     p.add_argument("--list", action="store_true", help="list the case's groups")
+    p.add_argument("--suggest", action="store_true",
+                   help="list suggested groups (same speaker, source and date; an assumption "
+                   "that restates an item); nothing is grouped")
     p.set_defaults(run=group)
 
     p = sub.add_parser("judgment", parents=[common],
@@ -59,45 +58,41 @@ def group(ctx: Context, args: argparse.Namespace) -> int:
     case, library = workspace.open(args.case)
     if args.list:
         return _list_groups(case)
+    if args.suggest:
+        return _list_suggestions(case, library)
     if args.remove is not None:
         try:
             found = case.group(args.remove)
+            change = group_edits.remove_group(case, args.remove)
         except KeyError as exc:
             raise UserError(str(exc.args[0])) from None
-        case.groups = [g for g in case.groups if g.id != found.id]
-        workspace.save_case(case)
+        _save(workspace, case, library, change)
         print(f"removed group {found.label!r} (its items count on their own again)")
         return 0
     if not args.label or len(args.evidence) < 2:
         raise UserError("name a group and at least two items: ach group CASE LABEL E1 E2 … "
-                        "(or --list, or --remove LABEL)")
+                        "(or --list, --suggest, or --remove LABEL)")
     label = args.label.strip()
-    members: list[str] = []
-    for key in args.evidence:
-        item_id = case_evidence(case, library, key).id
-        if item_id not in members:
-            members.append(item_id)
-    if len(members) < 2:
-        raise UserError("a group needs at least two different items")
-    existing = next((g for g in case.groups if g.label == label), None)
-    for other in case.groups:
-        moved = [m for m in other.members if m in members]
-        if other is not existing and moved:
-            other.members = [m for m in other.members if m not in members]
-            print(f"moved {', '.join(item_ref(case, m) for m in moved)} out of group "
-                  f"{other.label!r}")
-    case.groups = [g for g in case.groups if len(g.members) >= 2 or g is existing]
-    if existing is None:
-        case.groups.append(DependenceGroup(
-            id=fresh_id("g", {g.id for g in case.groups}), label=label,
-            kind=GroupKind(args.kind), members=members))
-    else:
-        existing.members, existing.kind = members, GroupKind(args.kind)
-    workspace.save_case(case)
+    members = [case_evidence(case, library, key).id for key in args.evidence]
+    try:
+        change = group_edits.group_items(case, label, members, GroupKind(args.kind))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    for other, moved in group_edits.moved_out(case, label, members).items():
+        print(f"moved {', '.join(item_ref(case, m) for m in moved)} out of group {other!r}")
+    _save(workspace, case, library, change)
+    members = case.group(label).members
     print(f"group {label!r} ({args.kind}): {', '.join(item_ref(case, m) for m in members)} "
           "now count as one item "
           f"(each weighs 1/{len(members)} of its own weight)")
     return 0
+
+
+def _save(workspace, case, library, change) -> None:
+    """Make a change the way the workbench does, then write the case."""
+    if change is not None:
+        change.apply(case, library)
+        workspace.save_case(case)
 
 
 def _list_groups(case) -> int:
@@ -109,6 +104,20 @@ def _list_groups(case) -> int:
         items = ", ".join(f"{refs[m]} {m}" if m in refs else f"{m} (not in the case)"
                           for m in g.members)
         print(f"{g.label}  ({g.kind.value})  {items}")
+    return 0
+
+
+def _list_suggestions(case, library) -> int:
+    """Suggested groups, each with the command that would make it (never made here)."""
+    found = suggest(case, library.items)
+    if not found:
+        print("no suggested groups: no two items share a speaker, source and date, and no "
+              "assumption restates an item")
+        return 0
+    for s in found:
+        print(f"{s.label}  ({s.kind.value}; {s.why})  {', '.join(s.members)}\n"
+              f"   ach group {shlex.quote(case.id)} {shlex.quote(s.label)} "
+              f"{' '.join(s.members)} --kind {s.kind.value}")
     return 0
 
 
@@ -134,8 +143,8 @@ def judgment(ctx: Context, args: argparse.Namespace) -> int:
         if not 1 <= args.remove <= len(case.judgments):
             raise UserError(f"case {case.id!r} has {len(case.judgments)} key judgment(s); "
                             f"--remove takes 1 … {len(case.judgments)}")
-        gone = case.judgments.pop(args.remove - 1)
-        workspace.save_case(case)
+        gone = case.judgments[args.remove - 1]
+        _save(workspace, case, library, group_edits.remove_judgment(case, gone.id))
         print(f"removed key judgment {args.remove}: {gone.text}")
         return 0
     missing = [name for name in ("text", "term", "confidence")
@@ -149,13 +158,13 @@ def judgment(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     hyp = hypothesis(case, args.hypothesis) if args.hypothesis else None
     scores = score_case(case, library.items, view_analyst(case, args, ctx))
-    entry = KeyJudgment(
-        id=fresh_id("j", {j.id for j in case.judgments}), text=args.text.strip(), term=term,
-        confidence=Confidence(args.confidence), basis=args.basis.strip(),
-        hypothesis_id=hyp.id if hyp else None, written=dt.date.today(),
-        leaders_then=[h.id for h in case.hypotheses if h.id in scores.leaders])
-    case.judgments.append(entry)
-    workspace.save_case(case)
+    draft = group_edits.JudgmentDraft(args.text, term, Confidence(args.confidence), args.basis,
+                                      hyp.id if hyp else None)
+    try:
+        change, entry = group_edits.add_judgment(case, draft, scores, dt.date.today())
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    _save(workspace, case, library, change)
     print(f"recorded key judgment {len(case.judgments)}: {entry.text} "
           f"({term.value}, {entry.confidence.value} confidence)")
     for warning in judgment_warnings(entry, scores):

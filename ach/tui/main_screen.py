@@ -67,6 +67,14 @@ class MainScreen(FileActions, EditingScreen):
 
     def after_showing(self, change: Change) -> None:
         self.queue_save(change)
+        if self.session.case.judgments:
+            self.call_after_refresh(self.method.check_judgments)
+
+    def row_mark(self, evidence_id: str) -> str:
+        """The mark in front of a row, in this order: chosen for a group (+, space), then
+        the matrix screen's (a quote not where its item says, excluded, linchpin, planted,
+        in a dependence group ≡, undiagnostic)."""
+        return self.method.selected_mark(evidence_id) or super().row_mark(evidence_id)
 
     def show_cell(self, evidence_id: str, hypothesis_id: str) -> None:
         """Put the cursor on a cell of my own ratings, showing its row if a filter hid it."""
@@ -93,6 +101,18 @@ class MainScreen(FileActions, EditingScreen):
 
     def action_relate(self) -> None:
         self.method.relate()
+
+    def action_choose_row(self) -> None:
+        self.method.toggle_selected()
+
+    def action_group(self) -> None:
+        self.method.group()
+
+    def action_suggested_groups(self) -> None:
+        self.method.suggested_groups()
+
+    def action_judgments(self) -> None:
+        self.method.judgments()
 
     def action_breakdown(self) -> None:
         self.method.show_breakdown()

@@ -1,8 +1,10 @@
 """The one-character mark in front of each matrix row, kept current with the scores.
 
 ✗ excluded from scoring, ◆ a linchpin (excluding it alone changes the leader),
-⚑ flagged as possibly planted, ○ rated but of no diagnostic value (the same across
-every hypothesis, so it cannot tell them apart: a candidate to set aside). After a
+⚑ flagged as possibly planted, ≡ in a dependence group (it shares the group's weight),
+○ rated but of no diagnostic value (the same across every hypothesis, so it cannot
+tell them apart: a candidate to set aside), in that order: a row shows the first
+that applies. After a
 rescore, ``update`` returns only the rows whose mark changed, so the matrix
 redraws those and no others.
 """
@@ -17,11 +19,12 @@ from ach.workbench.session import CaseSession
 EXCLUDED = "✗"
 LINCHPIN = "◆"
 PLANTED = "⚑"
+GROUPED = "≡"
 UNDIAGNOSTIC = "○"
 NONE = " "
 
 LEGEND = (f"{EXCLUDED} excluded · {LINCHPIN} linchpin · {PLANTED} possibly planted · "
-          f"{UNDIAGNOSTIC} no diagnostic value")
+          f"{GROUPED} in a dependence group · {UNDIAGNOSTIC} no diagnostic value")
 
 
 class RowMarks:
@@ -61,6 +64,7 @@ class RowMarks:
         rated = s.case.ratings.get(s.viewing, {})
         items = s.library.items
         marks = {}
+        grouped = {m for g in s.case.groups for m in g.members}
         for e in scores.evidence:
             if e.excluded:
                 mark = EXCLUDED
@@ -68,6 +72,8 @@ class RowMarks:
                 mark = LINCHPIN
             elif (item := items.get(e.id)) is not None and item.deception:
                 mark = PLANTED
+            elif e.id in grouped:
+                mark = GROUPED
             elif e.diagnosticity < 1e-12 and rated.get(e.id):
                 mark = UNDIAGNOSTIC
             else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ach.model import Case, Evidence, Rating, Ratings
-from ach.scoring import Disagreement, Matrix, Row, consensus, ref_weight, spread
+from ach.scoring import Disagreement, Matrix, Row, consensus, ref_weight, shared, spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +26,18 @@ class TeamCell:
     spread: float
     #: How many analysts rated the cell.
     raters: int
-
-    @property
-    def band(self) -> Disagreement | None:
-        """The disagreement band; None where fewer than two analysts rated the cell."""
-        return Disagreement.of(self.spread) if self.raters > 1 else None
+    #: The disagreement band, direction included (C against I is at least large); None
+    #: where fewer than two analysts rated the cell.
+    band: Disagreement | None = None
 
 
 @lru_cache(maxsize=4096)
 def summarise(ratings: tuple[Rating, ...]) -> TeamCell:
-    """A cell's figures from its ratings, sorted (few distinct combinations exist)."""
-    return TeamCell(consensus(ratings), spread(ratings), len(ratings))
+    """A cell's figures from its ratings, sorted (few distinct combinations exist). The
+    band is the core's ``Disagreement.between``, so the team view, ``ach analysts`` and
+    the briefing never disagree about a split."""
+    band = Disagreement.between(ratings) if len(ratings) > 1 else None
+    return TeamCell(consensus(ratings), spread(ratings), len(ratings), band)
 
 
 def _summary(ratings: list[Rating]) -> TeamCell:
@@ -88,14 +89,19 @@ class TeamTable:
     def matrix(self, case: Case, evidence: Mapping[str, Evidence]) -> Matrix:
         """The consensus matrix of ``case``, as ``ach.scoring.matrix_for(case, …, None)``."""
         hypothesis_ids = tuple(h.id for h in case.hypotheses)
+        group_of: dict[str, str] = {}
+        for group in case.groups:
+            for member in group.members:
+                group_of.setdefault(member, group.label)
         rows = []
         for ref in case.evidence:
             item = evidence.get(ref.id)
             weight = ref_weight(ref, item) if item is not None else 1.0
             cells = self._cells.get(ref.id, {})
             ratings = tuple(c.consensus if (c := cells.get(h)) else None for h in hypothesis_ids)
-            rows.append(Row(ref.id, weight, ratings, ref.excluded))
-        return Matrix(hypothesis_ids, tuple(rows))
+            rows.append(Row(ref.id, weight, ratings, ref.excluded, group_of.get(ref.id)))
+        # Dependence groups weigh the team's matrix as they weigh each analyst's.
+        return Matrix(hypothesis_ids, shared(rows) if group_of else tuple(rows))
 
     def cells(self) -> Mapping[str, Mapping[str, TeamCell]]:
         return self._cells

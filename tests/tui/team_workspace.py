@@ -3,7 +3,8 @@
 The ratings are chosen so that every disagreement band appears, and the consensus
 and band of each cell below are worked out by hand from ACH-METHOD.md "Several
 analysts" (r: CC +2, C +1, N 0, I −1, II −2, NA 0; consensus = the rating nearest
-the mean, a tie toward 0, NA only when most said NA; band from the population SD):
+the mean, a tie toward 0, NA only when most said NA; band from the population SD, and at
+least large when one analyst said C or CC and another I or II):
 
 cell           Alice  Bob  Omar   mean   consensus  SD     band
 e-01 × h-one   C      C    C      1      C          0      none
@@ -11,7 +12,7 @@ e-01 × h-two   CC     C    C      4/3    C          0.471  mild
 e-02 × h-one   CC     I    N      1/3    N          1.247  large
 e-02 × h-two   CC     II   CC     2/3    C          1.886  extreme
 e-03 × h-one   NA     NA   I      —      NA         0.471  mild   (two of three said NA)
-e-03 × h-two   C      ·    I      0      N          1.0    mild   (the edge of mild)
+e-03 × h-two   C      ·    I      0      N          1.0    large  (opposite sides of N)
 e-04 × h-one   CC     ·    C      3/2    C          0.5    mild   (a tie goes toward 0)
 e-04 × h-three ·      II   ·      —      II         —      —      (one analyst: no band)
 e-05 × h-one   I      CC   I      0      N          1.414  large
@@ -54,7 +55,7 @@ RATINGS: dict[str, dict[tuple[str, str], tuple[str, str]]] = {
 EXPECTED = {
     ("e-01", "h-one"): ("C", "none"), ("e-01", "h-two"): ("C", "mild"),
     ("e-02", "h-one"): ("N", "large"), ("e-02", "h-two"): ("C", "extreme"),
-    ("e-03", "h-one"): ("NA", "mild"), ("e-03", "h-two"): ("N", "mild"),
+    ("e-03", "h-one"): ("NA", "mild"), ("e-03", "h-two"): ("N", "large"),
     ("e-04", "h-one"): ("C", "mild"), ("e-04", "h-three"): ("II", None),
     ("e-05", "h-one"): ("N", "large"),
 }

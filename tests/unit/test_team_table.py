@@ -12,7 +12,6 @@ from ach.scoring import (
     consensus,
     consensus_ratings,
     matrix_for,
-    spread,
 )
 from ach.store import Library
 from ach.workbench.team_table import TeamTable, differences
@@ -52,7 +51,7 @@ def test_cell_by_cell_updates_match_a_fresh_table(before, after):
                 continue
             assert cell.consensus is agreed[e][h] is consensus(given_ratings)
             assert cell.raters == len(given_ratings)
-            assert cell.band == (Disagreement.of(spread(given_ratings))
+            assert cell.band == (Disagreement.between(given_ratings)
                                  if len(given_ratings) > 1 else None)
     assert table.matrix(case, Library().items) == matrix_for(case, Library().items, None)
 
@@ -72,3 +71,24 @@ def test_the_worked_examples_of_the_sample():
     assert total == 3
     assert [(d.evidence_id, d.hypothesis_id, d.gap) for d in found] == [
         ("e-02", "h-two", 3), ("e-05", "h-one", 2)]
+
+
+def test_opposite_sides_of_n_are_at_least_a_large_disagreement():
+    case = empty_case()
+    case.set_cell("Ann", "e-1", "h-1", Cell(rating=Rating.C))
+    case.set_cell("Ben", "e-1", "h-1", Cell(rating=Rating.I))
+    cell = TeamTable(case.ratings).cell("e-1", "h-1")
+    assert cell.spread == 1.0  # which the spread alone would call mild
+    assert cell.band is Disagreement.LARGE
+
+
+def test_the_team_matrix_weighs_dependence_groups_as_the_core_does():
+    from ach.model import DependenceGroup
+    case = empty_case()
+    case.groups = [DependenceGroup(id="g-1", label="one interview", members=["e-1", "e-2"])]
+    for analyst, rating in (("Ann", Rating.I), ("Ben", Rating.II)):
+        for e in ITEMS:
+            case.set_cell(analyst, e, "h-1", Cell(rating=rating))
+    table = TeamTable(case.ratings)
+    assert table.matrix(case, Library().items) == matrix_for(case, Library().items, None)
+    assert [row.share for row in table.matrix(case, Library().items).rows] == [2, 2, 1]

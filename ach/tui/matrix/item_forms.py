@@ -23,7 +23,8 @@ _LEVELS = [(f"{level.value} · {level.label}", level.value) for level in Level]
 # -- hypotheses ----------------------------------------------------------------------
 
 class HypothesisForm(FormScreen[Hypothesis]):
-    LABELS = {"title": "Title", "description": "Description", "proposed_by": "Proposed by"}
+    LABELS = {"title": "Title", "description": "Description", "proposed_by": "Proposed by",
+              "refuted_by": "What would refute it"}
 
     def __init__(self, hypothesis: Hypothesis, others: Iterable[tuple[str, str]], *,
                  adding: bool) -> None:
@@ -39,6 +40,8 @@ class HypothesisForm(FormScreen[Hypothesis]):
         yield labelled("Description", text_box(h.description, "description"),
                        classes="field tall")
         yield labelled("Proposed by", line_input(h.proposed_by, "proposed_by"))
+        yield labelled("What would refute it", line_input(
+            h.refuted_by, "refuted_by", "what you would expect to see if it were wrong"))
 
     def build(self) -> Hypothesis | list[str]:
         title = one_line(self.query_one("#title", Input).value)
@@ -47,7 +50,8 @@ class HypothesisForm(FormScreen[Hypothesis]):
             problems.append(f"Title: {clash}")
         data = {**self.hypothesis.model_dump(), "title": title,
                 "description": self.query_one("#description", TextArea).text.strip(),
-                "proposed_by": self.query_one("#proposed_by", Input).value.strip()}
+                "proposed_by": self.query_one("#proposed_by", Input).value.strip(),
+                "refuted_by": self.query_one("#refuted_by", Input).value.strip()}
         try:
             hypothesis = Hypothesis.model_validate(data)
         except ValidationError as exc:

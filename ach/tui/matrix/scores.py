@@ -16,18 +16,22 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ach.estimative import MATRIX_READING
 from ach.figures import percent
 from ach.figures import score as score_text
 from ach.model import Rating
 from ach.scoring import HypothesisScore, Scores, gapped_leaders
 from ach.tui.kit.line_drawn import CachedStyles, changed_lines
-from ach.tui.kit.text import shorten
+from ach.tui.kit.text import one_line, shorten
+from ach.workbench.score_notes import ScoreNotes
 
 FULL, EMPTY = "█", "░"
-NOTE = ("Ranked by weighted inconsistency (least first). The probability assumes the "
-        "items independent given each hypothesis.")
+NOTE = ("Ranked by weighted inconsistency (least first). The probability, and its ICD 203 "
+        f"term, is {MATRIX_READING}, not a judgment.")
 #: The same warning where there is no room for the sentence.
-SHORT_NOTE = "prob. assumes independence"
+SHORT_NOTE = "prob.: the matrix's reading (assumes independent items)"
+#: A title takes at most this many lines before it is cut.
+TITLE_LINES = 2
 #: Narrower than this, the panel still draws as if it had this much room (and is cut).
 MIN_WIDTH = 10
 
@@ -38,12 +42,14 @@ class ScoresData:
     scores: Scores
     focus: str | None
     heading: str
+    #: The ICD 203 terms, the flip margin, the warnings (``ach.workbench.score_notes``).
+    notes: ScoreNotes = ScoreNotes()
 
 
 class ScoresPanel(CachedStyles, Widget):
     COMPONENT_CLASSES = {"scores--heading", "scores--focus", "scores--inconsistency",
                          "scores--probability", "scores--empty", "scores--note",
-                         "scores--caution"}
+                         "scores--caution", "scores--term", "scores--flip"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -121,21 +127,47 @@ class ScoresPanel(CachedStyles, Widget):
         if not data.scores.hypotheses:
             return [*lines, self._line([("No hypotheses yet.", "scores--note")])]
         lines.extend(self._cautions(data, width))
+        lines.extend(self._notes(data.notes, width))
         worst = max(h.weighted_inconsistency for h in data.scores.hypotheses) or 1.0
         blocks: dict[tuple, list[Strip]] = {}
         for h in data.scores.ranked:
+            term = data.notes.terms.get(h.id, "")
             key = (h.id, data.titles.get(h.id, h.id), h.rank, h.weighted_inconsistency,
-                   h.probability, worst, h.id == data.focus, width)
+                   h.probability, worst, h.id == data.focus, width, term)
             block = self._blocks.get(key)
             if block is None:
-                block = self._hypothesis(h, key[1], worst, key[6], width)
+                block = self._hypothesis(h, key[1], worst, key[6], width, term)
                 self.blocks_built += 1
             blocks[key] = block
             lines.extend(block)
         self._blocks = blocks
-        note = NOTE if width >= 40 else SHORT_NOTE
-        lines.extend(self._line([(line.plain.rstrip(), "scores--note")])
-                     for line in Text(note).wrap(self.app.console, width))
+        if data.notes.disagreement:
+            lines.extend(self._wrapped(data.notes.disagreement, width, "scores--note"))
+        lines.extend(self._wrapped(NOTE if width >= 40 else SHORT_NOTE, width, "scores--note"))
+        return lines
+
+    def _wrapped(self, text: str, width: int, component: str, first: str = "",
+                 limit: int | None = None) -> list[Strip]:
+        """A sentence over as many lines as it takes (at most ``limit``, the last cut),
+        after ``first`` on the first line and indented under it on the rest."""
+        room = max(1, width - len(first))
+        lines = [line.plain.rstrip() for line in Text(one_line(text)).wrap(self.app.console,
+                                                                           room)]
+        if limit is not None and len(lines) > limit:
+            rest = " ".join(lines[limit - 1:])
+            lines = [*lines[:limit - 1], shorten(rest, room)]
+        pad = " " * len(first)
+        return [self._line([((first if i == 0 else pad) + line, component)])
+                for i, line in enumerate(lines)]
+
+    def _notes(self, notes: ScoreNotes, width: int) -> list[Strip]:
+        """The flip margin and the warnings, above the ranking, where they are read first
+        (each whole, over as many lines as it needs)."""
+        lines = []
+        if notes.flip:
+            lines.extend(self._wrapped(notes.flip, width, "scores--flip", "⇄ "))
+        for warning in notes.warnings:
+            lines.extend(self._wrapped(warning, width, "scores--caution", "⚠ "))
         return lines
 
     def _cautions(self, data: ScoresData, width: int) -> list[Strip]:
@@ -150,16 +182,22 @@ class ScoresPanel(CachedStyles, Widget):
                 for h in gapped]
 
     def _hypothesis(self, h: HypothesisScore, title: str, worst: float, focus: bool,
-                    width: int) -> list[Strip]:
-        rank = f"{h.rank:>2} "
-        heading = self._line([(rank + shorten(title, width - len(rank)),
-                               "scores--focus" if focus else "")])
+                    width: int, term: str) -> list[Strip]:
+        # The title wraps rather than being cut where the panel is narrow (two lines at
+        # most); the focus shows on its first line, so moving it redraws one line.
+        heading = self._wrapped(title, width, "", f"{h.rank:>2} ", TITLE_LINES)
+        if focus:
+            heading[0] = self._line([(heading[0].text, "scores--focus")])
         bar = max(4, width - 18)
-        return [heading,
-                self._bar("   incons.", score_text(h.weighted_inconsistency),
-                          h.weighted_inconsistency / worst, bar, "scores--inconsistency"),
-                self._bar("   prob.  ", percent(h.probability), h.probability, bar,
-                          "scores--probability")]
+        lines = [*heading,
+                 self._bar("   incons.", score_text(h.weighted_inconsistency),
+                           h.weighted_inconsistency / worst, bar, "scores--inconsistency"),
+                 self._bar("   prob.  ", percent(h.probability), h.probability, bar,
+                           "scores--probability")]
+        if term:
+            # The band's word under its figure: the matrix's reading, in ICD 203's terms.
+            lines.append(self._line([(" " * 11, ""), (term, "scores--term")]))
+        return lines
 
     def _bar(self, label: str, figure: str, fraction: float, width: int,
              component: str) -> Strip:

@@ -32,6 +32,7 @@ from ach.tui.matrix.view import Column, MatrixView
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.marks import RowMarks
 from ach.workbench.ordering import RowView, SortOrder, visible_rows
+from ach.workbench.score_notes import score_notes
 from ach.workbench.session import CaseSession
 
 
@@ -93,7 +94,8 @@ class MatrixScreen(Screen[None]):
 
     def row_mark(self, evidence_id: str) -> str:
         """The mark in front of a row, in this order: a quote not where its item says (!),
-        else excluded, linchpin, planted, undiagnostic (``ach.workbench.marks``), or none."""
+        else excluded, linchpin, planted, in a dependence group, undiagnostic
+        (``ach.workbench.marks``), or none."""
         return self.quote_mark(evidence_id) or self.marks.mark(evidence_id)
 
     def _refresh_marks(self) -> None:
@@ -218,9 +220,10 @@ class MatrixScreen(Screen[None]):
         case = self.session.case
         heading = f"Scores · {self.shown.viewing}"
         self._scores_focus = self.cursor()[1]
+        scores = self.scoreboard.scores
         self.query_one(ScoresPanel).show(ScoresData(
-            {h.id: h.title for h in case.hypotheses}, self.scoreboard.scores,
-            self._scores_focus, heading))
+            {h.id: h.title for h in case.hypotheses}, scores, self._scores_focus, heading,
+            score_notes(case, self.session.library.items, scores)))
 
     def _show_detail(self) -> None:
         s = self.session

@@ -88,13 +88,16 @@ class BreakdownScreen(Screen[None]):
         # The summary takes what the figures leave, so the table needs no sideways scrolling.
         room = max(16, self.app.size.width - 8 - max((len(c.evidence_id)
                                                        for c in parts.contributions), default=4)
-                   - 44)
+                   - 44 - (9 if any(c.members > 1 for c in parts.contributions) else 0))
         for c in parts.contributions:
             rating = c.rating.value if c.rating else "·"
             share = f"{c.share:.0%}" if c.weighted else "–"
             style = "bold" if c.weighted else "dim"
+            # In a dependence group of k counted items, the weight shown is w/k: say so.
+            weight = (f"{c.weight:.2f}" if c.members <= 1 else
+                      f"{c.weight * c.members:.2f}/{c.members} = {c.weight:.2f}")
             table.add_row(Text(c.evidence_id, style), Text(rating, style),
-                          Text(f"{c.weight:.2f}", style, justify="right"),
+                          Text(weight, style, justify="right"),
                           Text(str(c.inconsistency), style, justify="right"),
                           Text(f"{c.weighted:.2f}", style, justify="right"),
                           Text(share, style, justify="right"),
@@ -103,6 +106,11 @@ class BreakdownScreen(Screen[None]):
         foot = Text(f"{plural(against, 'item')} count against it; the rest are consistent, "
                     "neutral or unrated and add nothing. Weight = credibility × relevance; "
                     "h = 1 for I, 2 for II.")
+        grouped = sorted({c.group for c in parts.contributions if c.members > 1})
+        if grouped:
+            foot.append("\nIn a dependence group of k counted items each weighs w/k, so the "
+                        "group counts once: ")
+            foot.append(", ".join(f"“{g}”" for g in grouped))
         if parts.excluded:
             foot.append("\nSet aside (count in nothing): ", "bold")
             foot.append(", ".join(parts.excluded))
