@@ -31,6 +31,7 @@ from ach.tui.matrix.status import InfoBar, QuestionBar, SaveIndicator
 from ach.tui.matrix.view import Column, MatrixView
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.marks import RowMarks
+from ach.workbench.numbering import change_ids
 from ach.workbench.ordering import RowView, SortOrder, visible_rows
 from ach.workbench.session import CaseSession
 
@@ -85,6 +86,7 @@ class MatrixScreen(Screen[None]):
         self.reload_view()
         self.matrix.focus()
         self.matrix.marker = self.row_mark
+        self.matrix.item_ref = self.session.item_ref
         self.query_one(DetailPanel).notes.append(lambda e: self.quote_warning(e))
         self.on_screen()
 
@@ -131,7 +133,8 @@ class MatrixScreen(Screen[None]):
         """Everything again: after a structural change, a reload or another view."""
         session = self.session
         self.scoreboard.rebuild()
-        columns = [Column(h.id, h.title) for h in session.case.hypotheses]
+        columns = [Column(h.id, h.title, session.hypothesis_ref(h.id))
+                   for h in session.case.hypotheses]
         self.matrix.show(self.shown, columns, self._rows())
         self._show_all()
 
@@ -233,13 +236,15 @@ class MatrixScreen(Screen[None]):
                      item.relevance if item else None)
         self.query_one(DetailPanel).show(DetailData(
             item=item, evidence_id=evidence_id,
+            item_ref=s.item_ref(evidence_id) if evidence_id else "",
             source=s.library.source_of(item) if item else None,
             relevance=relevance.value if relevance else "",
             excluded=bool(ref and ref.excluded),
             exclusion_reason=ref.exclusion_reason if ref else "",
             diagnosticity=self.scoreboard.diagnosticity(evidence_id) if evidence_id else 0.0,
             linchpin=self.scoreboard.linchpin(evidence_id) if evidence_id else False,
-            hypothesis=hyps[column] if hypothesis_id else None, column=column,
+            hypothesis=hyps[column] if hypothesis_id else None,
+            hypothesis_ref=s.hypothesis_ref(hypothesis_id) if hypothesis_id else "",
             cell=self.shown.cell(evidence_id, hypothesis_id) if evidence_id and hypothesis_id
             else None, rater=self.shown.viewing))
 
@@ -303,8 +308,9 @@ class MatrixScreen(Screen[None]):
                                             result.cell))
 
         shown = self.shown
-        self.app.push_screen(ReasonForm(f"{evidence_id} {s.label(evidence_id)}",
-                                        hypothesis.title, shown.cell(evidence_id, hypothesis_id),
+        self.app.push_screen(ReasonForm(f"{s.item_ref(evidence_id)} {s.label(evidence_id)}",
+                                        f"{s.hypothesis_ref(hypothesis_id)} {hypothesis.title}",
+                                        shown.cell(evidence_id, hypothesis_id),
                                         read_only=not self.holds(actions.EDIT),
                                         rater=shown.viewing), done)
 
@@ -315,14 +321,19 @@ class MatrixScreen(Screen[None]):
         self._history_step(self.session.redo, "Redone")
 
     def _history_step(self, step, verb: str) -> None:
-        if not self.session.editable:
+        s = self.session
+        if not s.editable:
             return
+        waiting = s.history.done if verb == "Undone" else s.history.undone
+        # Said with the refs the person saw when making it, then those after (an undone
+        # addition has no ref after; an undone removal none before).
+        label = s.in_words(waiting[-1].label, change_ids(waiting[-1])) if waiting else ""
         change = step()
         if change is None:
             self.notify(f"Nothing to {verb.lower()[:-2]}.", markup=False)
             return
         self.changed(change)
-        self.notify(f"{verb}: {change.label}", markup=False, timeout=2)
+        self.notify(f"{verb}: {s.in_words(label, change_ids(change))}", markup=False, timeout=2)
 
     # -- moving
     def action_move(self, rows: int, columns: int) -> None:
