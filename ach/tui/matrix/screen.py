@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from ach.workbench.live_scores import LiveScores
 from ach.workbench.marks import RowMarks
 from ach.workbench.numbering import change_ids
 from ach.workbench.ordering import RowView, SortOrder, visible_rows
+from ach.workbench.seeding import seed_ratings
 from ach.workbench.session import CaseSession
 
 
@@ -123,8 +124,7 @@ class MatrixScreen(Screen[None]):
         if change is None:
             return
         if not self.session.editable:
-            self.notify("Read-only: these are another analyst's ratings (v to go back).",
-                        severity="warning", markup=False)
+            self.notify(self.read_only_words(), severity="warning", markup=False)
             return
         self.session.apply(change)
         self.changed(change)
@@ -213,9 +213,10 @@ class MatrixScreen(Screen[None]):
     def _show_info(self) -> None:
         s = self.session
         shown = self.shown
+        back = self.lens.back if self.lens else "v: back"
         self.query_one(InfoBar).show(s.case.id, s.analyst, shown.viewing,
                                      self.row_view.describe(),
-                                     back=self.lens.back if self.lens else "v: back")
+                                     back=f"n: rate yourself · {back}")
 
     def _show_scores(self) -> None:
         case = self.session.case
@@ -273,13 +274,33 @@ class MatrixScreen(Screen[None]):
             actions.UNDO: bool(history.done),
             actions.REDO: bool(history.undone),
             actions.CONFLICT: self.conflict,
+            actions.READ_ONLY: not (self.session.editable and self.lens is None),
         }.get(condition, True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         spec = self.action_spec(action, parameters)
         if spec is None:
             return True
-        return True if all(self.holds(n) for n in spec.needs) else None
+        if all(self.holds(n) for n in spec.needs):
+            return True
+        # What cannot work in this view at all is not shown; what waits for the cursor, an
+        # undo or a conflict is shown dimmed.
+        not_in_this_view = any(n in spec.needs and not self.holds(n)
+                               for n in (actions.EDIT, actions.READ_ONLY))
+        return False if not_in_this_view else None
+
+    def on_key(self, event: events.Key) -> None:
+        """A rating key in a read-only view: say why nothing happened, and how to rate."""
+        if event.key in actions.RATING_KEYS and self.holds(actions.READ_ONLY):
+            event.stop()
+            self.notify(self.read_only_words(), severity="warning", markup=False)
+
+    def read_only_words(self) -> str:
+        """Why a rating key does nothing here, and what to press instead."""
+        shown = self.shown.viewing
+        whose = "the team's consensus" if self.lens is not None else f"{shown}'s ratings"
+        return (f"Read-only: these are {whose}. Press n to rate as yourself "
+                f"({self.session.analyst}).")
 
     @classmethod
     def action_spec(cls, action: str, parameters: tuple[object, ...]) -> Action | None:
@@ -394,6 +415,32 @@ class MatrixScreen(Screen[None]):
         self.session.viewing = name
         self.show_lens(None)
         self.notify(f"Rating as {name}.", markup=False, timeout=2)
+
+    def action_rate_yourself(self) -> None:
+        """n, in a read-only view: back to my own ratings; with none yet, I may start from
+        the ratings shown."""
+        s = self.session
+        shown = self.shown
+        whose = ("the team's consensus" if self.lens is not None
+                 else f"{shown.viewing}'s ratings")
+        if s.case.ratings.get(s.analyst):
+            self._rate_from(shown, whose, seed=False)
+            return
+        choices = [("empty", "an empty matrix"), ("seed", f"a copy of {whose} (codes only; "
+                                                          "u undoes it)")]
+        self.app.push_screen(PickScreen(f"Start your own ratings ({s.analyst}) from",
+                                        choices, "empty"),
+                             lambda chosen: chosen and self._rate_from(shown, whose,
+                                                                       seed=chosen == "seed"))
+
+    def _rate_from(self, shown: CaseSession | Lens, whose: str, *, seed: bool) -> None:
+        s = self.session
+        change = seed_ratings(s.case, s.analyst, shown.rating, whose) if seed else None
+        s.viewing = s.analyst
+        self.show_lens(None)
+        self.apply(change)
+        self.notify(f"Rating as {s.analyst}" + (f", starting from {whose}." if change else ".")
+                    + " 1–5 and 0 rate the cell under the cursor.", markup=False, timeout=4)
 
     def action_view_analyst(self) -> None:
         s = self.session

@@ -25,14 +25,15 @@ from textual.strip import Strip
 
 from ach.model import Rating
 from ach.tui.kit.line_drawn import CachedStyles
-from ach.tui.kit.text import abbreviate_titles, shorten
+from ach.tui.kit.text import ELLIPSIS, abbreviate_titles, shorten
 
 UNRATED = "·"
 EXCLUDED_MARK = "✗"
 MIN_COLUMN, MAX_COLUMN = 6, 24
 MIN_LABEL, MAX_LABEL = 14, 72
-#: The share of the width the item column asks for first (its summary is what a row says).
-LABEL_SHARE = 0.5
+#: The share of the width the item column asks for first (its summary is what a row says),
+#: more of it on a narrow screen, where the columns show their refs only.
+LABEL_SHARE, NARROW_LABEL_SHARE, NARROW = 0.5, 0.6, 60
 
 
 class MatrixSource(Protocol):
@@ -211,10 +212,13 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
         need, the item column the rest; sideways scrolling when the columns do not fit."""
         width = self.scrollable_content_region.width or self.size.width
         n = len(self._columns)
-        label = max(MIN_LABEL, min(MAX_LABEL, int(width * LABEL_SHARE)))
+        share = NARROW_LABEL_SHARE if width < NARROW else LABEL_SHARE
+        label = max(MIN_LABEL, min(MAX_LABEL, int(width * share)))
         column = MIN_COLUMN
         if n:
             column = max(MIN_COLUMN, min(MAX_COLUMN, (width - label) // n))
+            # Wider, while that shows more whole headings and the summaries keep most room.
+            column = _widest_useful(self._columns, column, width - int(width * 0.45))
             label = max(label, width - n * column)  # the item column takes what is left…
             if label > MAX_LABEL:  # …unless that is more than it can use
                 column = min(MAX_COLUMN, (width - MAX_LABEL) // n)
@@ -343,9 +347,26 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
 
 
 def _headings(columns: list[Column], width: int) -> list[str]:
-    """``H2 Hedges``: each column's ref, then as much of its title as tells it apart."""
-    room = max(0, width - max((len(c.ref) + 1 for c in columns if c.ref), default=0))
-    titles = abbreviate_titles([c.title for c in columns], room) if room >= 3 else \
-        ["" for _ in columns]
-    return [shorten(f"{c.ref} {t}".strip() if c.ref else t, width)
-            for c, t in zip(columns, titles, strict=True)]
+    """``H2 Hedges``: each column's ref, then as much of its title as tells it apart; the
+    ref alone where a title would be cut to a stub (the detail panel has it in full)."""
+    room = width - max((len(c.ref) + 1 for c in columns if c.ref), default=0)
+    titles = abbreviate_titles([c.title for c in columns], max(room, 1))
+    headings = []
+    for column, title in zip(columns, titles, strict=True):
+        if column.ref and (room < 3 or (title.endswith(ELLIPSIS) and room < 8)):
+            title = ""
+        headings.append(shorten(f"{column.ref} {title}".strip(), width))
+    return headings
+
+
+def _widest_useful(columns: list[Column], column: int, room: int) -> int:
+    """The column width, from ``column`` up to ``room`` for them all, that shows the most
+    headings uncut (the narrowest such)."""
+    def whole(w: int) -> int:
+        return sum(not h.endswith(ELLIPSIS) for h in _headings(columns, w - 1))
+
+    best, best_whole = column, whole(column)
+    for w in range(column + 1, min(MAX_COLUMN, room // max(1, len(columns))) + 1):
+        if (count := whole(w)) > best_whole:
+            best, best_whole = w, count
+    return best
