@@ -58,7 +58,8 @@ class InfoBar(Static):
         if viewing == analyst:
             text = Text(f"{case_id} · rating as {one_line(analyst)} · {rows}")
         else:  # what it is and how to leave it first: a narrow screen cuts the end
-            whose = viewing if viewing.startswith("the ") else f"{one_line(viewing)}'s ratings"
+            whose = (f"{viewing}'s consensus" if viewing.startswith("the ")
+                     else f"{one_line(viewing)}'s ratings")
             text = Text(f"{whose}, read-only · {back}", "bold")
             text.append(f" · {case_id} · {rows}")
         self.set_class(viewing != analyst, "-readonly")
