@@ -189,7 +189,7 @@ class DetailPanel(CachedStyles, Widget):
         notes = [line for note in self.notes if evidence_id and (line := note(evidence_id))]
         self._hypothesis = hypothesis_parts(data)
         self._item = item_parts(data, notes)
-        self.text = Text("\n").join(p.text for p in (*self._hypothesis, *self._item))
+        self.text = Text("\n").join(p.text for p in self._stacked())
         old = self._lines
         if old is None or not self._lines_size[0]:
             self._lines = None
@@ -224,8 +224,7 @@ class DetailPanel(CachedStyles, Widget):
         if width <= 0 or height <= 0:
             return []
         if width < SIDE_BY_SIDE:
-            return self._strips(fit([*self._hypothesis, *self._item], width, height,
-                                    self.app.console), width)
+            return self._strips(fit(self._stacked(), width, height, self.app.console), width)
         # Wide: the hypothesis on the left, the item (its notes first) on the right.
         left = (width - GAP) * 2 // 5
         right = width - GAP - left
@@ -238,6 +237,12 @@ class DetailPanel(CachedStyles, Widget):
         return [Strip.join([hyp[y] if y < len(hyp) else blank_left, gap,
                             item[y] if y < len(item) else blank_right])
                 for y in range(max(len(hyp), len(item)))]
+
+    def _stacked(self) -> list[Part]:
+        """One above the other: warnings about the item first (never out of sight), then
+        the hypothesis and its cell, then the item."""
+        notes = [p for p in self._item if p.name == "note"]
+        return [*notes, *self._hypothesis, *(p for p in self._item if p.name != "note")]
 
     def _strips(self, lines: list[Text], width: int) -> list[Strip]:
         console = self.app.console
