@@ -116,7 +116,7 @@ def test_two_sides_adding_the_same_file_merge_against_nothing(work: Path) -> Non
     merged = json.loads(result)
     assert set(merged) >= {"ratings:Ann", "ratings:Bob"}
     [c] = json.loads((work / f"{PATH}.conflicts").read_text(encoding="utf-8"))["conflicts"]
-    assert c["field"] == "question" and "added on both sides" in c["description"]
+    assert c["field"] == "question" and "both sides added it" in c["description"]
     assert "base" not in c
 
 

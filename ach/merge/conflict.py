@@ -117,7 +117,7 @@ def describe(conflict: Conflict, titles: dict[str, str]) -> str:
         return (f"{analyst}'s rating of {c.record} against {hyp}: ours {show_cell(c.ours)}, "
                 f"theirs {show_cell(c.theirs)} (was {show_cell(c.base)})")
     if c.kind == "field":
-        was = "added on both sides" if c.base is MISSING else f"was {show_value(c.base)}"
+        was = "both sides added it" if c.base is MISSING else f"was {show_value(c.base)}"
         return (f"{_subject(c, titles)}, {c.field}: "
                 f"ours {show_value(c.ours)}, theirs {show_value(c.theirs)} ({was})")
     kept_on = "theirs" if c.removed_on == "ours" else "ours"

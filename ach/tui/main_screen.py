@@ -54,13 +54,22 @@ class MainScreen(FileActions, EditingScreen):
         return True
 
     def _greet(self) -> None:
-        """Someone opening a case others rated sees an empty matrix: say why."""
+        """A case I have not rated opens on the analysis there is, read-only: the only
+        analyst's ratings, or the team's consensus when several rated it."""
         s = self.session
         others = [a for a in s.case.analysts if a != s.analyst]
-        if others and s.analyst not in s.case.analysts:
-            self.notify(f"You ({s.analyst}) have not rated this case yet. v shows the ratings "
-                        f"of {', '.join(others)}; w rates as someone else.",
-                        markup=False, timeout=10)
+        if not others or s.analyst in s.case.analysts:
+            return
+        if len(others) == 1:
+            s.viewing = others[0]
+            self.show_lens(None)
+            shown = f"{others[0]}'s analysis"
+        else:
+            self.team.toggle_team_view()
+            shown = f"the team's consensus ({len(others)} analysts)"
+        self.notify(f"You ({s.analyst}) have not rated this case yet: this is {shown}, "
+                    "read-only. n starts your own ratings (empty, or from these).",
+                    markup=False, timeout=10)
 
     def before_showing(self, change: Change) -> None:
         self.team.changed(change)

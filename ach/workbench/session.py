@@ -6,11 +6,13 @@ to ``undo`` or ``redo``, and for a ``snapshot`` to hand to the saver.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ach.edits.changes import Change
 from ach.model import Case, CaseEvidence, Cell, Evidence, Rating
 from ach.store import Library, Workspace
+from ach.workbench.numbering import Numbering
 
 #: How many changes undo remembers.
 UNDO_DEPTH = 1000
@@ -49,6 +51,8 @@ class CaseSession:
         #: Whose ratings the matrix shows; another analyst's are read-only.
         self.viewing = analyst
         self.history = History()
+        #: The refs people see (H2, E3), kept while the case's order stays.
+        self.numbering = Numbering()
         self._refs: dict[str, CaseEvidence] = {}
         self._index_refs()
 
@@ -74,6 +78,18 @@ class CaseSession:
     def rating(self, evidence_id: str, hypothesis_id: str) -> Rating | None:
         cell = self.cell(evidence_id, hypothesis_id)
         return None if cell is None else cell.rating
+
+    def item_ref(self, evidence_id: str) -> str:
+        """``E3``: what people call the case's third item (files keep ids)."""
+        return self.numbering.item(self.case, evidence_id)
+
+    def hypothesis_ref(self, hypothesis_id: str) -> str:
+        """``H2``: what people call the case's second hypothesis."""
+        return self.numbering.hypothesis(self.case, hypothesis_id)
+
+    def in_words(self, text: str, ids: Iterable[str]) -> str:
+        """``text`` written with ids, said with refs (a change's label, for a toast)."""
+        return self.numbering.words(self.case, text, ids)
 
     def label(self, evidence_id: str) -> str:
         item = self.item(evidence_id)

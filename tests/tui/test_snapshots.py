@@ -17,6 +17,18 @@ def test_main_screen_at_160_by_45(sample, snap_compare):
     assert snap_compare(make_app(sample), terminal_size=(160, 45), press=["down", "right"])
 
 
+def test_main_screen_at_120_by_35(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(120, 35), press=["down", "right"])
+
+
+def test_main_screen_at_200_by_50(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(200, 50), press=["down", "right"])
+
+
+def test_first_open_of_a_case_others_rated(sample, snap_compare):
+    assert snap_compare(make_app(sample, analyst="Pat Newcomer"), terminal_size=(80, 24))
+
+
 def test_help_screen(sample, snap_compare):
     assert snap_compare(make_app(sample), terminal_size=(120, 50), press=["question_mark"])
 

@@ -22,7 +22,10 @@ COLUMN = "column"      # a hypothesis column under the cursor
 UNDO = "undo"
 REDO = "redo"
 CONFLICT = "conflict"  # the files changed on disk and we have unsaved changes
-CONDITIONS = (EDIT, CELL, ROW, COLUMN, UNDO, REDO, CONFLICT)
+READ_ONLY = "read-only"  # showing ratings that are not yours (another's, the team's)
+CONDITIONS = (EDIT, CELL, ROW, COLUMN, UNDO, REDO, CONFLICT, READ_ONLY)
+#: The keys that rate, for saying why they do nothing in a read-only view.
+RATING_KEYS = frozenset(("1", "2", "3", "4", "5", "0", "backspace", "delete"))
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,10 @@ ACTIONS: list[Action] = [
            "View"),
     Action("switch-analyst", "w", "rate as", "Rate as another analyst (or a new name)",
            "switch_analyst", "Analysts"),
+    Action("rate-yourself", "n", "rate yourself",
+           "Leave this read-only view for your own ratings (starting, if you have none, "
+           "from an empty matrix or from the ratings shown)", "rate_yourself", "Analysts",
+           footer=True, needs=_needs(READ_ONLY)),
     Action("view-analyst", "v", "view analyst",
            "Show another analyst's ratings, read-only (v again to choose yourself)",
            "view_analyst", "Analysts"),

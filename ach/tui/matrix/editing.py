@@ -60,7 +60,7 @@ class EditingScreen(MatrixScreen):
             return
         cleared = changes.delete_evidence(s.case, evidence_id).cells
         question = Text("Take ")
-        question.append(f"{evidence_id} “{one_line(s.label(evidence_id))}”", "bold")
+        question.append(f"{s.item_ref(evidence_id)} “{one_line(s.label(evidence_id))}”", "bold")
         question.append(f" out of the case, with {plural(len(cleared), 'rating')}?"
                         "\nThe item stays in its source's file; u undoes this.")
         self._confirm_then(question, lambda: changes.delete_evidence(s.case, evidence_id))
@@ -111,7 +111,8 @@ class EditingScreen(MatrixScreen):
         cleared = changes.delete_hypothesis(s.case, hypothesis_id).cells
         raters = {edit.analyst for edit in cleared}
         question = Text("Delete the hypothesis ")
-        question.append(f"“{one_line(s.case.hypothesis(hypothesis_id).title)}”", "bold")
+        question.append(f"{s.hypothesis_ref(hypothesis_id)} "
+                        f"“{one_line(s.case.hypothesis(hypothesis_id).title)}”", "bold")
         question.append(f" with {plural(len(cleared), 'rating')} by "
                         f"{plural(len(raters), 'analyst')}?\nu undoes this.")
         self._confirm_then(question, lambda: changes.delete_hypothesis(s.case, hypothesis_id))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -31,8 +31,10 @@ from ach.tui.matrix.status import InfoBar, QuestionBar, SaveIndicator
 from ach.tui.matrix.view import Column, MatrixView
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.marks import RowMarks
+from ach.workbench.numbering import change_ids
 from ach.workbench.ordering import RowView, SortOrder, visible_rows
 from ach.workbench.score_notes import score_notes
+from ach.workbench.seeding import seed_ratings
 from ach.workbench.session import CaseSession
 
 
@@ -86,6 +88,7 @@ class MatrixScreen(Screen[None]):
         self.reload_view()
         self.matrix.focus()
         self.matrix.marker = self.row_mark
+        self.matrix.item_ref = self.session.item_ref
         self.query_one(DetailPanel).notes.append(lambda e: self.quote_warning(e))
         self.on_screen()
 
@@ -123,8 +126,7 @@ class MatrixScreen(Screen[None]):
         if change is None:
             return
         if not self.session.editable:
-            self.notify("Read-only: these are another analyst's ratings (v to go back).",
-                        severity="warning", markup=False)
+            self.notify(self.read_only_words(), severity="warning", markup=False)
             return
         self.session.apply(change)
         self.changed(change)
@@ -133,7 +135,8 @@ class MatrixScreen(Screen[None]):
         """Everything again: after a structural change, a reload or another view."""
         session = self.session
         self.scoreboard.rebuild()
-        columns = [Column(h.id, h.title) for h in session.case.hypotheses]
+        columns = [Column(h.id, h.title, session.hypothesis_ref(h.id))
+                   for h in session.case.hypotheses]
         self.matrix.show(self.shown, columns, self._rows())
         self._show_all()
 
@@ -212,9 +215,10 @@ class MatrixScreen(Screen[None]):
     def _show_info(self) -> None:
         s = self.session
         shown = self.shown
+        back = self.lens.back if self.lens else "v: back"
         self.query_one(InfoBar).show(s.case.id, s.analyst, shown.viewing,
                                      self.row_view.describe(),
-                                     back=self.lens.back if self.lens else "v: back")
+                                     back=f"n: rate yourself · {back}")
 
     def _show_scores(self) -> None:
         case = self.session.case
@@ -236,13 +240,15 @@ class MatrixScreen(Screen[None]):
                      item.relevance if item else None)
         self.query_one(DetailPanel).show(DetailData(
             item=item, evidence_id=evidence_id,
+            item_ref=s.item_ref(evidence_id) if evidence_id else "",
             source=s.library.source_of(item) if item else None,
             relevance=relevance.value if relevance else "",
             excluded=bool(ref and ref.excluded),
             exclusion_reason=ref.exclusion_reason if ref else "",
             diagnosticity=self.scoreboard.diagnosticity(evidence_id) if evidence_id else 0.0,
             linchpin=self.scoreboard.linchpin(evidence_id) if evidence_id else False,
-            hypothesis=hyps[column] if hypothesis_id else None, column=column,
+            hypothesis=hyps[column] if hypothesis_id else None,
+            hypothesis_ref=s.hypothesis_ref(hypothesis_id) if hypothesis_id else "",
             cell=self.shown.cell(evidence_id, hypothesis_id) if evidence_id and hypothesis_id
             else None, rater=self.shown.viewing))
 
@@ -271,13 +277,33 @@ class MatrixScreen(Screen[None]):
             actions.UNDO: bool(history.done),
             actions.REDO: bool(history.undone),
             actions.CONFLICT: self.conflict,
+            actions.READ_ONLY: not (self.session.editable and self.lens is None),
         }.get(condition, True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         spec = self.action_spec(action, parameters)
         if spec is None:
             return True
-        return True if all(self.holds(n) for n in spec.needs) else None
+        if all(self.holds(n) for n in spec.needs):
+            return True
+        # What cannot work in this view at all is not shown; what waits for the cursor, an
+        # undo or a conflict is shown dimmed.
+        not_in_this_view = any(n in spec.needs and not self.holds(n)
+                               for n in (actions.EDIT, actions.READ_ONLY))
+        return False if not_in_this_view else None
+
+    def on_key(self, event: events.Key) -> None:
+        """A rating key in a read-only view: say why nothing happened, and how to rate."""
+        if event.key in actions.RATING_KEYS and self.holds(actions.READ_ONLY):
+            event.stop()
+            self.notify(self.read_only_words(), severity="warning", markup=False)
+
+    def read_only_words(self) -> str:
+        """Why a rating key does nothing here, and what to press instead."""
+        shown = self.shown.viewing
+        whose = "the team's consensus" if self.lens is not None else f"{shown}'s ratings"
+        return (f"Read-only: these are {whose}. Press n to rate as yourself "
+                f"({self.session.analyst}).")
 
     @classmethod
     def action_spec(cls, action: str, parameters: tuple[object, ...]) -> Action | None:
@@ -306,8 +332,9 @@ class MatrixScreen(Screen[None]):
                                             result.cell))
 
         shown = self.shown
-        self.app.push_screen(ReasonForm(f"{evidence_id} {s.label(evidence_id)}",
-                                        hypothesis.title, shown.cell(evidence_id, hypothesis_id),
+        self.app.push_screen(ReasonForm(f"{s.item_ref(evidence_id)} {s.label(evidence_id)}",
+                                        f"{s.hypothesis_ref(hypothesis_id)} {hypothesis.title}",
+                                        shown.cell(evidence_id, hypothesis_id),
                                         read_only=not self.holds(actions.EDIT),
                                         rater=shown.viewing), done)
 
@@ -318,14 +345,19 @@ class MatrixScreen(Screen[None]):
         self._history_step(self.session.redo, "Redone")
 
     def _history_step(self, step, verb: str) -> None:
-        if not self.session.editable:
+        s = self.session
+        if not s.editable:
             return
+        waiting = s.history.done if verb == "Undone" else s.history.undone
+        # Said with the refs the person saw when making it, then those after (an undone
+        # addition has no ref after; an undone removal none before).
+        label = s.in_words(waiting[-1].label, change_ids(waiting[-1])) if waiting else ""
         change = step()
         if change is None:
             self.notify(f"Nothing to {verb.lower()[:-2]}.", markup=False)
             return
         self.changed(change)
-        self.notify(f"{verb}: {change.label}", markup=False, timeout=2)
+        self.notify(f"{verb}: {s.in_words(label, change_ids(change))}", markup=False, timeout=2)
 
     # -- moving
     def action_move(self, rows: int, columns: int) -> None:
@@ -386,6 +418,32 @@ class MatrixScreen(Screen[None]):
         self.session.viewing = name
         self.show_lens(None)
         self.notify(f"Rating as {name}.", markup=False, timeout=2)
+
+    def action_rate_yourself(self) -> None:
+        """n, in a read-only view: back to my own ratings; with none yet, I may start from
+        the ratings shown."""
+        s = self.session
+        shown = self.shown
+        whose = ("the team's consensus" if self.lens is not None
+                 else f"{shown.viewing}'s ratings")
+        if s.case.ratings.get(s.analyst):
+            self._rate_from(shown, whose, seed=False)
+            return
+        choices = [("empty", "an empty matrix"), ("seed", f"a copy of {whose} (codes only; "
+                                                          "u undoes it)")]
+        self.app.push_screen(PickScreen(f"Start your own ratings ({s.analyst}) from",
+                                        choices, "empty"),
+                             lambda chosen: chosen and self._rate_from(shown, whose,
+                                                                       seed=chosen == "seed"))
+
+    def _rate_from(self, shown: CaseSession | Lens, whose: str, *, seed: bool) -> None:
+        s = self.session
+        change = seed_ratings(s.case, s.analyst, shown.rating, whose) if seed else None
+        s.viewing = s.analyst
+        self.show_lens(None)
+        self.apply(change)
+        self.notify(f"Rating as {s.analyst}" + (f", starting from {whose}." if change else ".")
+                    + " 1–5 and 0 rate the cell under the cursor.", markup=False, timeout=4)
 
     def action_view_analyst(self) -> None:
         s = self.session

@@ -55,11 +55,12 @@ class InfoBar(Static):
 
     def show(self, case_id: str, analyst: str, viewing: str, rows: str,
              back: str = "v: back") -> None:
-        text = Text(f"{case_id} · ")
         if viewing == analyst:
-            text.append(f"rating as {one_line(analyst)}")
-        else:
-            text.append(f"viewing {one_line(viewing)}'s ratings, read-only ({back})", "bold")
-        text.append(f" · {rows}")
+            text = Text(f"{case_id} · rating as {one_line(analyst)} · {rows}")
+        else:  # what it is and how to leave it first: a narrow screen cuts the end
+            whose = (f"{viewing}'s consensus" if viewing.startswith("the ")
+                     else f"{one_line(viewing)}'s ratings")
+            text = Text(f"{whose}, read-only · {back}", "bold")
+            text.append(f" · {case_id} · {rows}")
         self.set_class(viewing != analyst, "-readonly")
         self.update(text)

@@ -25,14 +25,15 @@ from textual.strip import Strip
 
 from ach.model import Rating
 from ach.tui.kit.line_drawn import CachedStyles
-from ach.tui.kit.text import abbreviate_titles, shorten
+from ach.tui.kit.text import ELLIPSIS, abbreviate_titles, shorten
 
 UNRATED = "·"
 EXCLUDED_MARK = "✗"
-MIN_COLUMN, PREFERRED_COLUMN, MAX_COLUMN = 6, 12, 18
-#: Below this width the item column shows summaries only (the detail panel has the id).
-IDS_FROM = 32
+MIN_COLUMN, MAX_COLUMN = 6, 24
 MIN_LABEL, MAX_LABEL = 14, 72
+#: The share of the width the item column asks for first (its summary is what a row says),
+#: more of it on a narrow screen, where the columns show their refs only.
+LABEL_SHARE, NARROW_LABEL_SHARE, NARROW = 0.5, 0.6, 60
 
 
 class MatrixSource(Protocol):
@@ -60,6 +61,8 @@ class MarkedSource(MatrixSource, Protocol):
 class Column:
     id: str
     title: str
+    #: What people call it (H2): the heading starts with it.
+    ref: str = ""
 
 
 class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=False):
@@ -95,6 +98,8 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
         self.caption = "Evidence"
         #: The one-character mark in front of a counted row (see ``ach.workbench.marks``).
         self.marker: Callable[[str], str] = lambda evidence_id: " "
+        #: What people call a row's item (E3): its label starts with it.
+        self.item_ref: Callable[[str], str] = lambda evidence_id: evidence_id
         self.hint = ""
         #: Counters for tests and benchmarks: lines drawn, and rows drawn afresh.
         self.lines_rendered = 0
@@ -207,10 +212,13 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
         need, the item column the rest; sideways scrolling when the columns do not fit."""
         width = self.scrollable_content_region.width or self.size.width
         n = len(self._columns)
-        label = max(MIN_LABEL, width * 2 // 5)
+        share = NARROW_LABEL_SHARE if width < NARROW else LABEL_SHARE
+        label = max(MIN_LABEL, min(MAX_LABEL, int(width * share)))
         column = MIN_COLUMN
         if n:
-            column = max(MIN_COLUMN, min(PREFERRED_COLUMN, (width - label) // n))
+            column = max(MIN_COLUMN, min(MAX_COLUMN, (width - label) // n))
+            # Wider, while that shows more whole headings and the summaries keep most room.
+            column = _widest_useful(self._columns, column, width - int(width * 0.45))
             label = max(label, width - n * column)  # the item column takes what is left…
             if label > MAX_LABEL:  # …unless that is more than it can use
                 column = min(MAX_COLUMN, (width - MAX_LABEL) // n)
@@ -221,7 +229,7 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
             self._cache.clear()
         self._layout_width = width
         self._label_width, self._column_width = label, column
-        self._headings = abbreviate_titles([c.title for c in self._columns], column - 1)
+        self._headings = _headings(self._columns, column - 1)
         self._resize_virtual()
 
     def _resize_virtual(self) -> None:
@@ -279,9 +287,7 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
         assert source is not None
         excluded = source.excluded(evidence_id)
         mark = EXCLUDED_MARK if excluded else self.marker(evidence_id)
-        words = source.label(evidence_id)
-        if self._label_width >= IDS_FROM:
-            words = f"{evidence_id} {words}"
+        words = f"{self.item_ref(evidence_id)} {source.label(evidence_id)}"
         text = mark + self._pad(words, self._label_width - 1)
         label_style = self.component_style("matrix--label-cursor" if cursor is not None
                                   else "matrix--label")
@@ -338,3 +344,29 @@ class MatrixView(CachedStyles, ScrollView, can_focus=True, inherit_bindings=Fals
             if col >= len(self._columns):
                 return
         self._place(row, col, post=False)
+
+
+def _headings(columns: list[Column], width: int) -> list[str]:
+    """``H2 Hedges``: each column's ref, then as much of its title as tells it apart; the
+    ref alone where a title would be cut to a stub (the detail panel has it in full)."""
+    room = width - max((len(c.ref) + 1 for c in columns if c.ref), default=0)
+    titles = abbreviate_titles([c.title for c in columns], max(room, 1))
+    headings = []
+    for column, title in zip(columns, titles, strict=True):
+        if column.ref and (room < 3 or (title.endswith(ELLIPSIS) and room < 8)):
+            title = ""
+        headings.append(shorten(f"{column.ref} {title}".strip(), width))
+    return headings
+
+
+def _widest_useful(columns: list[Column], column: int, room: int) -> int:
+    """The column width, from ``column`` up to ``room`` for them all, that shows the most
+    headings uncut (the narrowest such)."""
+    def whole(w: int) -> int:
+        return sum(not h.endswith(ELLIPSIS) for h in _headings(columns, w - 1))
+
+    best, best_whole = column, whole(column)
+    for w in range(column + 1, min(MAX_COLUMN, room // max(1, len(columns))) + 1):
+        if (count := whole(w)) > best_whole:
+            best, best_whole = w, count
+    return best

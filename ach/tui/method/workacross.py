@@ -48,6 +48,10 @@ class WorkAcrossScreen(Screen[None]):
         self.main = main
         self.rows = rows
         self.index = start
+        #: Where it started (the cursor's row): it goes round to the first item after the
+        #: last, and ends back here.
+        self.start = start
+        self.seen = 1
         self.seed = seed
         self.order: list[str] = []
         self.blind: dict[str, Rating | None] = {}
@@ -87,10 +91,11 @@ class WorkAcrossScreen(Screen[None]):
     def _show_item(self) -> None:
         s = self.main.session
         title = Text("Work across · blind: your earlier ratings are hidden", "bold")
-        title.append(f" · item {self.index + 1} of {len(self.rows)}", "dim")
+        title.append(f" · {self.main.session.item_ref(self.evidence_id)}, {self.seen} of "
+                     f"{len(self.rows)}", "dim")
         self.query_one("#wa-title", Static).update(title)
         item = s.item(self.evidence_id)
-        text = Text(f"{self.evidence_id} ", "bold")
+        text = Text(f"{s.item_ref(self.evidence_id)} ", "bold")
         text.append(one_line(s.label(self.evidence_id)), "bold")
         if item is not None:
             facts = [item.type.label, item.date.isoformat() if item.date else "undated",
@@ -201,7 +206,8 @@ class WorkAcrossScreen(Screen[None]):
     def action_keep_new(self) -> None:
         if self.revealed:
             self.main.apply(self.keep_change())
-            self.notify(f"Kept the new ratings of {self.evidence_id}.", markup=False,
+            self.notify(f"Kept the new ratings of {self.main.session.item_ref(self.evidence_id)}.",
+                        markup=False,
                         timeout=2)
             self.action_next()
 
@@ -210,11 +216,13 @@ class WorkAcrossScreen(Screen[None]):
             self.action_next()
 
     def action_next(self) -> None:
-        if self.index + 1 >= len(self.rows):
-            self.notify("That was the last item.", markup=False, timeout=3)
+        if self.seen >= len(self.rows):
+            self.notify(f"Every item worked across ({len(self.rows)}): back where you started.",
+                        markup=False, timeout=3)
             self.action_close()
             return
-        self.index += 1
+        self.index = (self.index + 1) % len(self.rows)
+        self.seen += 1
         self.start_item()
 
     def action_close(self) -> None:

@@ -1,6 +1,6 @@
 """My ratings against the team's: the cells where I differ most from the consensus.
 
-Largest gap in r first; the highlighted cell's ratings and reasons below the list;
+The largest differences first; the highlighted cell's ratings and reasons below the list;
 enter closes the screen with the cell, which the main screen then puts the cursor on.
 """
 
@@ -51,8 +51,10 @@ class DifferencesScreen(ModalScreen[tuple[str, str] | None]):
             return text
         listed = (f", the first {len(self.found)} listed" if self.total > len(self.found)
                   else "")
-        text.append(f": {plural(self.total, 'cell')} differ{listed}", "bold")
-        text.append("\nlargest gap in r first · enter: go to the cell · esc: close", "dim")
+        verb = "differs" if self.total == 1 else "differ"
+        text.append(f": {plural(self.total, 'cell')} {verb}{listed}", "bold")
+        text.append("\nthe largest differences from the consensus first · enter: go to the "
+                    "cell · esc: close", "dim")
         return text
 
     def _widths(self) -> tuple[int, int]:

@@ -165,7 +165,11 @@ def describe(file: ConflictFile, conflict: Conflict, side: str) -> Group:
         if conflict.kind == "deleted" and name == conflict.removed_on:
             values.add_row(label, Text("removes it", "italic"))
             continue
-        values.add_row(label, Text(full_value(conflict.kind, getattr(conflict, name))))
+        value = getattr(conflict, name)
+        if name == "base" and value is MISSING:  # "base (not set)" reads as a fault
+            values.add_row(label, Text("nothing: both sides added it", "italic"))
+            continue
+        values.add_row(label, Text(full_value(conflict.kind, value)))
     return Group(head, values, Text(SIDES_NOTE, "dim"))
 
 
