@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ach.estimative import band
 from ach.figures import plural
-from ach.history.changes import CellChange, Changes, refs
+from ach.history.changes import CellChange, Changes
 from ach.history.gitread import Commit, HistoryError, Repository
 from ach.history.review import (
     ItemVerdict,
@@ -26,6 +26,7 @@ from ach.history.snapshot import Snapshot
 from ach.history.timeline import Entry, Version, VersionReader, history
 from ach.merge.gitrepo import GitError
 from ach.model import Case, Cell, Outcome
+from ach.refs import hypothesis_refs, item_refs
 from ach.store import Library, Workspace
 
 #: Shown where a figure does not exist (fewer than two hypotheses, no outcome).
@@ -96,14 +97,14 @@ class CommitRow:
 
 
 def leader_words(case: Case, leaders: Sequence[str]) -> str:
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     return " = ".join(h_refs.get(h, h) for h in leaders) or NONE
 
 
 def readings_words(version: Version) -> str:
     case = version.snapshot.case
     probabilities = version.readings.team.probabilities
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     return ", ".join(f"{h_refs[h.id]} {band(probabilities[h.id]).value}"
                      for h in case.hypotheses if h.id in probabilities) or NONE
 
@@ -209,7 +210,7 @@ def _title(case: Case, hyp_id: str) -> str:
 
 
 def cell_line(case: Case, change: CellChange) -> str:
-    e_refs, h_refs = refs(case)
+    e_refs, h_refs = item_refs(case), hypothesis_refs(case)
     evidence = f"{e_refs.get(change.evidence, change.evidence)} {change.evidence}"
     hypothesis = h_refs.get(change.hypothesis, change.hypothesis)
     return (f"{evidence} × {hypothesis} {_title(case, change.hypothesis)!r}: "
@@ -221,7 +222,7 @@ def change_lines(entry: Entry) -> list[str]:
     first, then each analyst's cells (old → new, with the reasons)."""
     changes, case = entry.changes, entry.version.snapshot.case
     library = entry.version.snapshot.library
-    e_refs, h_refs = refs(case)
+    e_refs, h_refs = item_refs(case), hypothesis_refs(case)
     lines = [f"case {f.name}: {f.old!r} → {f.new!r}" for f in changes.case_fields]
     for hyp_id in changes.hypotheses.added:
         lines.append(f"hypothesis added: {h_refs[hyp_id]} {_title(case, hyp_id)!r}")
@@ -266,7 +267,7 @@ def no_outcome_line(case_id: str) -> str:
 def _held(case: Case, outcome: Outcome) -> str:
     if outcome.overtaken:
         return "overtaken by events"
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     return ", ".join(f"{h_refs.get(h, h)} {_title(case, h)!r}" for h in outcome.hypotheses
                      ) + " held"
 
@@ -285,7 +286,7 @@ def review_lines(loaded: Loaded, case: Case) -> list[str]:
     means = [f"team {sum(team) / len(team):.3f}"] if team else []
     means += [f"{name} {value:.3f}" for name, value in mean_by_analyst(loaded.scored).items()]
     lines.append("Mean Brier (0 perfect, 2 worst): " + (", ".join(means) or NONE))
-    e_refs, h_refs = refs(case)
+    e_refs, h_refs = item_refs(case), hypothesis_refs(case)
     right = [v for v in loaded.verdicts if v.right and not v.misled]
     misled = [v for v in loaded.verdicts if v.misled]
     lines.append("Pointed the right way: " + (", ".join(

@@ -40,6 +40,10 @@ async def test_two_workbenches_and_the_cli_lose_no_rating(sample: Path) -> None:
     async with first.run_test() as one, second.run_test() as two:
         await settle(one)
         await settle(two)
+        # Bob has rated nothing, so his workbench opens on the analysis read-only: n, then
+        # an empty matrix, starts his own ratings.
+        await two.press("n", "enter")
+        await settle(two)
         for mine, theirs in zip(_keys_for_every_cell("5"), _keys_for_every_cell("1"),
                                 strict=True):
             await one.press(*mine)

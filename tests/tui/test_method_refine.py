@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Select, Static
 
 from ach.model import Level, Relation
+from ach.refs import item_ref
 from ach.tui.method.forms import ExcludeForm, RelationsForm
 from ach.workbench import marks
 
@@ -13,14 +14,16 @@ from .conftest import case_on_disk, library_on_disk, main_screen, make_app, sett
 
 
 def row_text(app, evidence_id: str) -> str:
-    """The matrix line of a row as drawn (the header is line 0)."""
+    """The matrix line of a row as drawn (the header is line 0); rows show the item's ref
+    (E2), after the row's mark."""
     screen = main_screen(app)
+    ref = item_ref(screen.session.case, evidence_id)
     matrix = screen.matrix
     for y in range(1, matrix.scrollable_content_region.height):
         line = matrix.render_line(y).text
-        if evidence_id in line:
+        if line[1:].startswith(f"{ref} "):
             return line
-    raise AssertionError(f"{evidence_id} is not on screen")
+    raise AssertionError(f"{evidence_id} ({ref}) is not on screen")
 
 
 async def test_setting_an_item_aside_asks_why_saves_it_and_undoes(sample):
