@@ -65,8 +65,8 @@ class CasePicker(ModalScreen[str | None]):
             heading.update(Text(f"Open which case? (enter opens, ctrl+n new, esc "
                                 f"{self.leaving})", "bold"))
         else:
-            heading.update(Text("No cases in this workspace yet. Start one: enter (or ctrl+n)"
-                                f" creates a case; esc {self.leaving}.", "bold"))
+            heading.update(Text(f"No cases in {self.workspace.root} yet. Start one: enter "
+                                f"(or ctrl+n) creates a case; esc {self.leaving}.", "bold"))
         options = self.query_one("#choices", OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
