@@ -36,10 +36,11 @@ class CasesFeature:
 
 ACTIONS: list[Action] = [
     Action("new-case", "ctrl+n", "new case",
-           "Create a new case (name, question, marking) and open it", "app.new_case",
+           "Create a new case and open it (a name, what it asks, a marking)", "app.new_case",
            group="Cases"),
     Action("switch-case", "C", "switch case",
-           "Open another case: choose by its question, hypotheses, items and analysts",
+           "Open another case (switch cases): each listed with what it asks, its "
+           "hypotheses, items and analysts",
            "app.switch_case", group="Cases"),
     Action("edit-question", "Q", "question",
            "Edit the case's question and its marking", "edit_question", group="Cases",
