@@ -425,6 +425,8 @@ class Workspace:
         self._aside: set[Path] = set()
         #: Warnings for the person (a journal set aside, a torn line cut off), in order.
         self.notices: list[str] = []
+        #: The evidence folder was read whole (``load_library``): a file new there is news.
+        self._library_read = False
 
     # -- where things live
     @property
@@ -543,6 +545,7 @@ class Workspace:
 
     @collection_paused()
     def load_library(self) -> Library:
+        self._library_read = True
         library = Library()
         for path in self.evidence_files():
             source, items = evidence_from_tables(Path(self.relative(path)), self._read(path))
@@ -565,6 +568,13 @@ class Workspace:
     def changed_on_disk(self) -> list[Path]:
         """Files we read or wrote that another process has changed since."""
         return [p for p in self._seen if self._change_on_disk(p)]
+
+    def appeared(self) -> list[Path]:
+        """Evidence files on disk that this workspace, having read the library, has neither
+        read nor written: sources another process added since."""
+        if not self._library_read:
+            return []
+        return [p for p in self.evidence_files() if p not in self._seen]
 
     def _change_on_disk(self, path: Path) -> str:
         """What changed under us at ``path`` since we last read or wrote it ('' if nothing).

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from ach.commands.common import Context, UserError, case_evidence, hypothesis, parse_date
+from ach.edits import case_fields
 from ach.edits import changes as edits
 from ach.figures import plural
 from ach.jsonfile import FileProblem
@@ -123,24 +123,20 @@ def _evidence_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
 def new_case(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.workspace if ctx.found else Workspace(ctx.root)
     check_name("case", args.case)
-    question = args.question.strip()
-    if not question:
-        raise UserError("--question must not be empty")
-    case = Case(id=args.case, question=question, title=args.title.strip(),
-                created=dt.date.today(), marking=_marking(args.marking))
+    try:
+        case = case_fields.new_case(args.case, args.question, args.marking, args.title)
+    except ValueError as exc:
+        raise UserError(_option_words(str(exc))) from None
     path = workspace.create_case(case)
     print(f"created case {case.id!r} in {workspace.relative(path)}")
     return 0
 
 
-def _marking(text: str) -> str:
-    """A marking is one line: runs of whitespace become one space."""
-    marking = " ".join(text.split())
-    if any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 for ch in marking):
-        raise UserError("--marking must not contain control characters")
-    if len(marking) > 200:
-        raise UserError("--marking is one short line (at most 200 characters)")
-    return marking
+def _option_words(problem: str) -> str:
+    """The shared rule's words, naming the option as typed here ("--question must …")."""
+    for field in ("question", "marking"):
+        problem = problem.replace(f"the {field} ", f"--{field} ", 1)
+    return problem
 
 
 def edit_case(ctx: Context, args: argparse.Namespace) -> int:
@@ -148,13 +144,12 @@ def edit_case(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("nothing to change: give --question and/or --marking")
     workspace = ctx.require_workspace()
     case = workspace.load_case(args.case)
-    if args.question is not None:
-        question = args.question.strip()
-        if not question:
-            raise UserError("--question must not be empty")
-        case.question = question
-    if args.marking is not None:
-        case.marking = _marking(args.marking)
+    try:
+        change = case_fields.edit_case(case, args.question, args.marking)
+    except ValueError as exc:
+        raise UserError(_option_words(str(exc))) from None
+    if change is not None:
+        change.apply(case, Library())
     workspace.save_case(case)
     marking = f"marking {case.marking!r}" if case.marking else "no marking"
     print(f"updated case {case.id!r}: {case.question} ({marking})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ach.commands.common import Context, UserError
+from ach.store import Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -14,7 +15,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    workspace = ctx.require_workspace()
+    # No workspace yet and no case named: the workbench offers to create the first case
+    # here (as ``ach new`` would); nothing is written unless one is created.
+    workspace = ctx.require_workspace() if args.case is not None else (
+        ctx.workspace if ctx.found else Workspace(ctx.root))
     if args.case is not None and not workspace.has_case(args.case):
         workspace.load_case(args.case)  # a clear one-line error before the screen takes over
     try:

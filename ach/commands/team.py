@@ -237,6 +237,11 @@ def analysts(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  {person['name']:<{width}}  {plural(person['cells'], 'cell')} rated")
     bands = ", ".join(f"{band} {count}" for band, count in summary["disagreement"].items())
     print(f"cells rated by two or more: {summary['compared']}; disagreement: {bands}")
+    aside = sum(ref.excluded for ref in case.evidence)
+    if aside:
+        # The briefing weighs only the items that count; say why its figures may be smaller.
+        print(f"these counts include the {plural(aside, 'item')} set aside from scoring; "
+              "the briefing leaves them out")
     e_ref = item_refs(case)
     if summary["disputed"]:
         print("most disputed:")

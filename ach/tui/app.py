@@ -11,8 +11,11 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from ach.collector import keep_loaded
+from ach.model import Case
 from ach.store import Workspace
-from ach.tui.cases.opening import case_picker, case_to_open, first_session, read_case
+from ach.tui.cases.forms import NewCaseForm
+from ach.tui.cases.opening import case_to_open, first_session, read_case
+from ach.tui.cases.picker import NEW, CasePicker
 from ach.tui.main_screen import MainScreen
 from ach.tui.method.whatif import WhatIfScreen
 from ach.tui.palette import WorkbenchActions
@@ -56,15 +59,29 @@ class Workbench(App[int]):
         self.main = MainScreen(session)
         self.push_screen(self.main)
 
-    # -- no case given, and not exactly one: ask
+    # -- no case given, and not exactly one: ask (an empty workspace: make one)
     def choose_case(self) -> None:
-        self.push_screen(case_picker(self.workspace), self._case_chosen)
+        self.push_screen(CasePicker(self.workspace), self._case_chosen)
 
     def _case_chosen(self, case_id: str | None) -> None:
         if case_id is None:
             self.exit(return_code=0)
+        elif case_id == NEW:
+            self.push_screen(NewCaseForm(self.workspace), self._created_first)
         else:
             self.load_case(case_id)
+
+    def _created_first(self, case: Case | None) -> None:
+        if case is None:
+            self.choose_case()  # back to the list, not out of the program
+        else:
+            self._created(case)
+
+    def _created(self, case: Case) -> None:
+        self.notify(f"Created case {case.id}. Add hypotheses with A (shift+a), import a "
+                    "source with I, add evidence with a; ? lists every key.",
+                    markup=False, timeout=12)
+        self.switch_to(case.id)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_case(self, case_id: str) -> None:
@@ -77,7 +94,68 @@ class Workbench(App[int]):
     def _not_opened(self, problem: str) -> None:
         self.notify(problem, title="Cannot open the case", severity="error", markup=False,
                     timeout=10)
-        self.choose_case()
+        if self.main is None:
+            self.choose_case()
+
+    # -- another case, without quitting
+    def action_new_case(self) -> None:
+        def done(case: Case | None) -> None:
+            if case is not None:
+                self._created(case)
+
+        self.push_screen(NewCaseForm(self.workspace), done)
+
+    def action_switch_case(self) -> None:
+        current = self.main.session.case.id if self.main is not None else None
+
+        def done(case_id: str | None) -> None:
+            if case_id == NEW:
+                self.action_new_case()
+            elif case_id is not None and case_id != current:
+                self.switch_to(case_id)
+
+        self.push_screen(CasePicker(self.workspace, current, leaving="goes back"), done)
+
+    def switch_to(self, case_id: str) -> None:
+        """Save the open case (if any), then open ``case_id`` in its place."""
+        if self.main is None:
+            self.load_case(case_id)
+            return
+        problem = self.main.quit_checks()
+        if problem is not None:
+            self.notify(f"{problem.plain.splitlines()[0]} Settle that first (ctrl+l).",
+                        title="Still on this case", severity="warning", markup=False)
+            return
+        self._save_then_open(case_id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _save_then_open(self, case_id: str) -> None:
+        main = self.main
+        assert main is not None
+        result = main.saver.write_pending()
+        if not result.problem:
+            result = main.saver.compact(main.session.snapshot())
+        if result.problem:
+            self.call_from_thread(self.notify, f"Not switched: {result.problem}",
+                                  severity="error", markup=False, timeout=10)
+            return
+        self.call_from_thread(self._close_main)
+        found = read_case(self.workspace, case_id, self.analyst)
+        if isinstance(found, str):
+            self.call_from_thread(self._not_opened, found)
+            return
+        self.call_from_thread(self.open_session, found)
+
+    def _close_main(self) -> None:
+        main = self.main
+        if main is None:
+            return
+        while len(self.screen_stack) > 1:
+            screen = self.screen
+            self.pop_screen()
+            if screen is main:
+                break
+        self.main = None
 
     # -- quitting saves, or asks
     async def action_quit(self) -> None:

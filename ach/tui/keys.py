@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from ach.tui.cases import feature as cases
 from ach.tui.files import briefing
 from ach.tui.history import feature as history
 from ach.tui.kit import actions
@@ -15,7 +16,7 @@ from ach.tui.sources import feature as sources
 from ach.tui.team import feature as team
 
 #: In the order the help screen lists their groups.
-ALL: tuple[Action, ...] = (*actions.ACTIONS, *briefing.ACTIONS, *team.ACTIONS,
+ALL: tuple[Action, ...] = (*actions.ACTIONS, *cases.ACTIONS, *briefing.ACTIONS, *team.ACTIONS,
                            *sources.ACTIONS, *method.ACTIONS, *history.ACTIONS)
 
 

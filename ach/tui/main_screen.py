@@ -11,8 +11,10 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import Input
 
+from ach.edits.case_fields import CaseFieldsChange
 from ach.edits.changes import Change
 from ach.tui import keys
+from ach.tui.cases.feature import CasesFeature
 from ach.tui.files import briefing
 from ach.tui.files.disk import FileActions
 from ach.tui.history.feature import open_history
@@ -40,6 +42,7 @@ class MainScreen(FileActions, EditingScreen):
         self.method = MethodFeature(self)
         self.team = TeamFeature(self)
         self.sources = SourcesFeature(self)
+        self.cases = CasesFeature(self)
         self.quote_mark = self.sources.mark
         self.quote_warning = self.sources.checks.warning
 
@@ -73,6 +76,8 @@ class MainScreen(FileActions, EditingScreen):
 
     def before_showing(self, change: Change) -> None:
         self.team.changed(change)
+        if isinstance(change, CaseFieldsChange):  # made, undone or redone
+            self.query_one("#question").show(self.session.case.question)
 
     def after_showing(self, change: Change) -> None:
         self.queue_save(change)
@@ -160,6 +165,12 @@ class MainScreen(FileActions, EditingScreen):
 
     def action_merge_conflicts(self) -> None:
         self.team.open_resolve()
+
+    def action_edit_question(self) -> None:
+        self.cases.edit_question()
+
+    def action_import_source(self) -> None:
+        self.sources.import_source()
 
     def action_read_source(self) -> None:
         self.sources.read_item_source()

@@ -161,11 +161,12 @@ class Saver:
         self.workspace.adopt([p for p, text in token.items() if now.get(p) is text])
 
     def changed_on_disk(self) -> list[Path] | None:
-        """Files someone else changed since we read or wrote them; None while we write."""
+        """Files someone else changed since we read or wrote them, and evidence files they
+        added (a source imported meanwhile); None while we write."""
         if not self._disk_lock.acquire(blocking=False):
             return None
         try:
-            return self.workspace.changed_on_disk()
+            return self.workspace.changed_on_disk() + self.workspace.appeared()
         finally:
             self._disk_lock.release()
 

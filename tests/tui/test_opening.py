@@ -7,7 +7,8 @@ import shutil
 from ach.report import write_briefing
 from ach.store import Workspace
 from ach.tui.app import Workbench, first_session
-from ach.tui.kit.pick import PickScreen
+from ach.tui.cases.forms import NewCaseForm
+from ach.tui.cases.picker import CasePicker
 from ach.tui.main_screen import MainScreen
 
 from .conftest import ANALYST, CASE, SAMPLE, Told, make_app, settle
@@ -31,21 +32,23 @@ async def test_the_picker_opens_the_chosen_case(sample, tmp_path):
     app = Workbench(Workspace(sample), ANALYST)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, CasePicker)
         await pilot.press("down", "enter")  # copy, sample
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.main.session.case.id == CASE
 
 
-async def test_a_workspace_without_cases_says_how_to_make_one(tmp_path):
+async def test_a_workspace_without_cases_offers_to_make_one(tmp_path):
     (tmp_path / "hypotheses").mkdir()
     app = Workbench(Workspace(tmp_path), ANALYST)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, PickScreen)
-        assert "ach new CASE" in app.screen.heading
-        await pilot.press("escape")
+        assert isinstance(app.screen, CasePicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseForm)
+        await pilot.press("escape", "escape")
         await settle(pilot)
     assert app.return_code == 0
 
@@ -58,7 +61,7 @@ async def test_a_broken_case_is_reported_and_the_picker_stays(sample):
         await settle(pilot)
         await pilot.press("enter")  # broken, sample
         await settle(pilot)
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, CasePicker)
         assert any("is not valid JSON" in m for m in told.messages)
 
 
@@ -97,5 +100,5 @@ async def test_a_broken_case_named_on_the_command_line_is_reported(sample):
     told = Told()
     async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, CasePicker)
         assert any("broken.json" in m for m in told.messages)

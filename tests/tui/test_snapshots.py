@@ -40,3 +40,16 @@ def test_evidence_form(sample, snap_compare):
 def test_another_analysts_ratings_read_only(sample, snap_compare):
     assert snap_compare(make_app(sample), terminal_size=(80, 24),
                         press=["v", "enter", "right"])
+
+
+def test_new_case_form_at_80_by_24(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(80, 24),
+                        press=["ctrl+n", *"port-closure", "tab"])
+
+
+def test_import_form_at_80_by_24(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(80, 24), press=["I"])
+
+
+def test_case_picker_at_80_by_24(sample, snap_compare):
+    assert snap_compare(make_app(sample), terminal_size=(80, 24), press=["C"])

@@ -1,10 +1,9 @@
-"""Which case the workbench opens, and the picker when that is not clear."""
+"""Which case the workbench opens (the picker, when that is not clear: ``picker``)."""
 
 from __future__ import annotations
 
 from ach.jsonfile import FileProblem
 from ach.store import Workspace, WorkspaceError
-from ach.tui.kit.pick import PickScreen
 from ach.workbench.session import CaseSession
 
 
@@ -25,18 +24,6 @@ def case_to_open(workspace: Workspace, case_id: str | None) -> str | None:
         ids = workspace.case_ids()
         case_id = ids[0] if len(ids) == 1 else None
     return case_id
-
-
-def case_picker(workspace: Workspace) -> PickScreen:
-    """Open which case? (or how to make the first one)."""
-    ids = workspace.case_ids()
-    if not ids:
-        heading = ("No cases in this workspace yet. Create one with\n"
-                   "  ach new CASE --question \"...\"\n(esc quits)")
-    else:
-        heading = "Open which case? (enter opens, esc quits)"
-    choices = [(case_id, case_id) for case_id in ids]
-    return PickScreen(heading, choices, None)
 
 
 def read_case(workspace: Workspace, case_id: str, analyst: str) -> CaseSession | str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -50,6 +51,19 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def fields(self) -> Iterable[Widget]:
         raise NotImplementedError
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed where no text goes (a button, a choice) would vanish without
+        a word: say where typing goes instead."""
+        focused = self.focused
+        if (event.is_printable and event.character not in (None, " ")
+                and focused is not None and not isinstance(focused, Input | TextArea)):
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+            self.show_problems([f"{event.character!r} was not typed anywhere: the focus is on "
+                                "a button or a choice. Tab (or shift+tab) reaches the text "
+                                "fields."])
 
     def build(self) -> T | list[str]:
         """The result, or the problems (one line each) that stop it."""

@@ -168,12 +168,13 @@ class IndicatorForm(QuickForm[tuple[str, str]]):
         self.heading = "New indicator" if text is None else "Edit the indicator"
 
     def fields(self) -> Iterable[Widget]:
-        select = choice("hypothesis", self.hypotheses, self.hypothesis_id)
-        select.disabled = self.text is not None
-        yield labelled("Hypothesis it would signal", select)
+        # The words first: focus starts there, and Tab goes on down to the hypothesis.
         yield labelled("Indicator (what would be seen if events took this course)",
                        line_input(self.text or "", "text",
                                   "e.g. A new Iran–Iraq security agreement is signed"))
+        select = choice("hypothesis", self.hypotheses, self.hypothesis_id)
+        select.disabled = self.text is not None
+        yield labelled("Hypothesis it would signal", select)
 
     def build(self) -> tuple[str, str] | list[str]:
         text = one_line(self.query_one("#text", Input).value)

@@ -14,17 +14,21 @@ from textual.message import Message
 from ach.edits import changes
 from ach.figures import plural
 from ach.model import Evidence, Source
+from ach.sources import ImportResult
 from ach.tui.kit.actions import Action
 from ach.tui.kit.pick import PickScreen
 from ach.tui.kit.text import one_line
 from ach.tui.matrix.host import MatrixHost
 from ach.tui.matrix.item_forms import EvidenceResult
+from ach.tui.sources.importing import ImportForm
 from ach.tui.sources.layout import odd_widths
 from ach.tui.sources.view import Mended, Opening, SourceScreen
 from ach.workbench.quote_checks import Documents, QuoteChecks, read_documents
 
-NO_TEXTS = ("No source texts in this workspace yet: import an article with "
-            "ach import-source FILE --title \"…\"")
+NO_TEXTS = ("No source texts in this workspace yet: I imports an article (.txt, .md or "
+            ".html), as ach import-source FILE does.")
+#: How long an imported source may take to come in with the reload before we stop waiting.
+IMPORT_WAIT_SECONDS = 15.0
 
 #: In front of a matrix row whose quote is not where its item says (excluded rows keep ✗).
 QUOTE_MARK = "!"
@@ -111,6 +115,39 @@ class SourcesFeature:
         self.host.app.push_screen(PickScreen("Read which source? (enter opens, esc cancels)",
                                           choices, None), chosen)
 
+    # -- importing a source ----------------------------------------------------------------
+
+    def import_source(self) -> None:
+        """Import a file (as ``ach import-source``), then open it to draw evidence from."""
+        def done(result: ImportResult | None) -> None:
+            if result is not None:
+                self._imported(result)
+
+        self.host.app.push_screen(ImportForm(self.host.session.workspace), done)
+
+    def _imported(self, result: ImportResult) -> None:
+        source = result.source
+        doc = result.document
+        verb = {"new": "Imported", "attached": "Attached the text to"}.get(
+            result.status, "Already imported as")
+        self.host.notify(f"{verb} source {source.id}: {len(doc.paragraphs)} paragraphs. "
+                         "Select a passage and press enter to make it evidence.",
+                         markup=False, timeout=8)
+        # The file was written as another ach would write it: read it in with the files.
+        self.host.reload_from_disk()
+        self._open_when_loaded(source.id, IMPORT_WAIT_SECONDS)
+
+    def _open_when_loaded(self, source_id: str, left: float) -> None:
+        library = self.host.session.library
+        source = library.sources.get(source_id)
+        if source is not None and source.document:
+            self._open(Opening(source))
+        elif left <= 0:
+            self.host.notify(f"{source_id} is imported; ctrl+o opens it once the files are "
+                             "read again.", markup=False, timeout=6)
+        else:
+            self.host.set_timer(0.2, lambda: self._open_when_loaded(source_id, left - 0.2))
+
     def _open(self, opening: Opening) -> None:
         after, _ = self.host.cursor()
 
@@ -147,6 +184,9 @@ ACTIONS: list[Action] = [
            "Read the source text of the item under the cursor, at its quote (select a passage "
            "there and press enter to make it evidence; ? lists the source view's keys)",
            "read_source", group="Sources"),
+    Action("import-source", "I", "import source",
+           "Import a source file (.txt, .md or .html) into the workspace, then draw evidence "
+           "from it", "import_source", group="Sources"),
     Action("choose-source", "ctrl+o", "open a source",
            "Read a source text of the workspace: choose which", "choose_source",
            group="Sources"),
