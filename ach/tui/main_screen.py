@@ -68,8 +68,9 @@ class MainScreen(FileActions, EditingScreen):
             self.show_lens(None)
             shown = f"{others[0]}'s analysis"
         else:
-            self.team.toggle_team_view()
-            shown = f"the team's consensus ({len(others)} analysts)"
+            self.team.toggle_team_view(quiet=True)
+            shown = (f"the team's consensus ({len(others)} analysts; ~ mild, ! large, !! "
+                     "extreme disagreement; o: who said what)")
         self.notify(f"You ({s.analyst}) have not rated this case yet: this is {shown}, "
                     "read-only. n starts your own ratings (empty, or from these).",
                     markup=False, timeout=10)

@@ -127,7 +127,6 @@ class ScoresPanel(CachedStyles, Widget):
         if not data.scores.hypotheses:
             return [*lines, self._line([("No hypotheses yet.", "scores--note")])]
         lines.extend(self._cautions(data, width))
-        lines.extend(self._notes(data.notes, width))
         worst = max(h.weighted_inconsistency for h in data.scores.hypotheses) or 1.0
         blocks: dict[tuple, list[Strip]] = {}
         for h in data.scores.ranked:
@@ -141,6 +140,9 @@ class ScoresPanel(CachedStyles, Widget):
             blocks[key] = block
             lines.extend(block)
         self._blocks = blocks
+        # The ranking first (at 80×24 it is all the panel may hold), then what would
+        # change it and the cautions, each whole.
+        lines.extend(self._notes(data.notes, width))
         if data.notes.disagreement:
             lines.extend(self._wrapped(data.notes.disagreement, width, "scores--note"))
         lines.extend(self._wrapped(NOTE if width >= 40 else SHORT_NOTE, width, "scores--note"))
@@ -161,8 +163,8 @@ class ScoresPanel(CachedStyles, Widget):
                 for i, line in enumerate(lines)]
 
     def _notes(self, notes: ScoreNotes, width: int) -> list[Strip]:
-        """The flip margin and the warnings, above the ranking, where they are read first
-        (each whole, over as many lines as it needs)."""
+        """The flip margin and the warnings, right under the ranking (each whole, over as
+        many lines as it needs)."""
         lines = []
         if notes.flip:
             lines.extend(self._wrapped(notes.flip, width, "scores--flip", "⇄ "))

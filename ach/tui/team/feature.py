@@ -50,8 +50,9 @@ class TeamFeature:
 
     # -- the team view -----------------------------------------------------------------------
 
-    def toggle_team_view(self) -> None:
-        """The consensus matrix, read-only; the same key goes back to my own ratings."""
+    def toggle_team_view(self, *, quiet: bool = False) -> None:
+        """The consensus matrix, read-only; the same key goes back to my own ratings.
+        ``quiet``: the caller says what is shown (one toast, not two)."""
         session = self.host.session
         if isinstance(self.host.lens, TeamLens):
             session.viewing = session.analyst
@@ -72,9 +73,10 @@ class TeamFeature:
         def show() -> None:
             if not isinstance(self.host.lens, TeamLens):
                 self.host.show_lens(TeamLens(session, state))
-                self.host.notify(f"Team view: the consensus of {len(session.case.analysts)} "
-                              f"analysts; {MARKED}. o: who said what · t: back",
-                              markup=False, timeout=5)
+                if not quiet:
+                    self.host.notify(f"Team view: the consensus of "
+                                     f"{len(session.case.analysts)} analysts; {MARKED}. "
+                                     "o: who said what · t: back", markup=False, timeout=5)
 
         state.when_ready(show)
 
