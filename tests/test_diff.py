@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import history_repo
-from tests.history_repo import CASE, History, run
+from tests.history_repo import CASE, NEW, History, run
 
 story = history_repo.story
 
@@ -30,11 +30,11 @@ def test_diff_between_two_commits_lists_cells_items_and_hypotheses(story: Histor
     was = dana["e-04"]["h-distance"]["rating"]
     assert cells == {("Bob", "e-01", "h-hedge"): (None, "I"),
                      ("Bob", "e-03", "h-distance"): (None, "II"),
-                     ("Bob", "e-17", "h-tighten"): (None, "CC"),
+                     ("Bob", NEW, "h-tighten"): (None, "CC"),
                      ("Dana Levi", "e-04", "h-distance"): (was, "II")}
     reasons = {c["evidence"]: c["new_reason"] for c in found["cells"] if c["analyst"] == "Bob"}
     assert reasons["e-01"] == "no room"
-    assert found["evidence"]["added"] == [{"id": "e-17",
+    assert found["evidence"]["added"] == [{"id": NEW,
                                            "summary": "Militia leaders visit Tehran"}]
     assert [e["id"] for e in found["evidence"]["removed"]] == ["e-05"]
     assert found["hypotheses"]["added"] == [] and found["hypotheses"]["removed"] == []
@@ -47,8 +47,8 @@ def test_diff_between_two_commits_lists_cells_items_and_hypotheses(story: Histor
 
 def test_diff_shows_an_item_edited_field_by_field(story: History) -> None:
     found = diff_json(story.root, story.shas["Dana re-rates e-04"],
-                      story.shas["e-17 is less credible"])
-    assert found["evidence"]["edited"] == [{"id": "e-17", "fields": {
+                      story.shas[f"{NEW} is less credible"])
+    assert found["evidence"]["edited"] == [{"id": NEW, "fields": {
         "credibility": {"old": "H", "new": "L"}}}]
 
 
@@ -59,7 +59,7 @@ def test_diff_defaults_to_the_last_commit_and_the_working_tree(story: History,
     History(clone).ach("--analyst", "Carol", "rate", CASE, "e-02", "h-hedge", "II",
                        "--reason", "no hedge")
     found = diff_json(clone)
-    assert found["from"] == story.shas["e-17 is less credible"] and found["to"] == "worktree"
+    assert found["from"] == story.shas[f"{NEW} is less credible"] and found["to"] == "worktree"
     assert found["cells"] == [{"analyst": "Carol", "evidence": "e-02", "hypothesis": "h-hedge",
                                "old": None, "new": "II", "old_reason": None,
                                "new_reason": "no hedge"}]
@@ -125,7 +125,7 @@ def test_a_corrupt_commit_is_skipped_with_a_line_saying_which(story: History,
     done = run(clone, "history", CASE, "--json")
     assert done.returncode == 0
     subjects = [c["subject"] for c in json.loads(done.stdout)["commits"]]
-    assert subjects[:2] == ["put back", "e-17 is less credible"]
+    assert subjects[:2] == ["put back", f"{NEW} is less credible"]
     warnings = done.stderr.strip().splitlines()  # in the order they were read: oldest first
     assert len(warnings) == 2
     assert "(cut short by accident)" in warnings[0] and "may have been cut short" in warnings[0]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from ach.store import Workspace
 from tests import history_repo
-from tests.history_repo import CASE, SUBJECTS, History, run
+from tests.history_repo import CASE, NEW, REPO, SUBJECTS, History, run
 
 story = history_repo.story
 
@@ -27,7 +28,7 @@ def test_history_lists_every_commit_that_changed_the_case_newest_first(story: Hi
     assert [c["subject"] for c in found["commits"]] == SUBJECTS
     assert [c["commit"] for c in found["commits"]] == [story.shas[s] for s in SUBJECTS]
     authors = {c["subject"]: c["author"] for c in found["commits"]}
-    assert authors["Bob adds e-17"] == "Bob" and authors["drop e-05"] == "Alice"
+    assert authors[f"Bob adds {NEW}"] == "Bob" and authors["drop e-05"] == "Alice"
     for c in found["commits"]:
         assert c["date"] == story.git("log", "-1", "--format=%aI", c["commit"]).strip()
         assert c["flip_margin"] is None
@@ -47,18 +48,21 @@ def test_each_commit_reads_as_ach_score_did_at_that_commit(story: History,
 def test_each_commit_says_what_it_changed_per_analyst_and_for_the_team(story: History) -> None:
     changes = {c["subject"]: c["changes"] for c in history_json(story.root)["commits"]}
     first = changes["the bundled case"]
-    assert len(first["hypotheses"]["added"]) == 3 and len(first["evidence"]["added"]) == 16
-    assert first["cells"] == {"team": 48, "analysts": {"Dana Levi": 48}}
+    bundled = Workspace(REPO).load_case(CASE)
+    rated = sum(len(row) for row in bundled.ratings["Dana Levi"].values())
+    assert len(first["hypotheses"]["added"]) == len(bundled.hypotheses)
+    assert len(first["evidence"]["added"]) == len(bundled.evidence)
+    assert first["cells"] == {"team": rated, "analysts": {"Dana Levi": rated}}
     alice = changes["Alice rates two cells"]
     assert alice["analysts_joined"] == ["Alice"]
-    # Alice's two cells only agree with or add to cells Dana rated: the team's C stays C,
-    # but Dana's N on e-02 against h-tighten meets Alice's I.
+    # Alice's two cells land on cells Dana rated: whether the team's cell moves depends
+    # on Dana's ratings, but Alice's own count is two.
     assert alice["cells"]["analysts"] == {"Alice": 2}
     assert changes["Alice re-rates e-01"]["cells"]["analysts"] == {"Alice": 1}
-    assert changes["Bob adds e-17"]["evidence"]["added"] == ["e-17"]
+    assert changes[f"Bob adds {NEW}"]["evidence"]["added"] == [NEW]
     merged = changes["merge Bob's work"]
     # Measured against main before the merge (Alice's work): Bob's side comes in.
-    assert merged["evidence"]["added"] == ["e-17"]
+    assert merged["evidence"]["added"] == [NEW]
     assert merged["cells"]["analysts"] == {"Bob": 3}
     assert merged["analysts_joined"] == ["Bob"]
     assert changes["rename h-tighten"]["hypotheses"]["edited"] == ["h-tighten"]
@@ -66,13 +70,13 @@ def test_each_commit_says_what_it_changed_per_analyst_and_for_the_team(story: Hi
     assert changes["drop e-05"]["evidence"]["removed"] == ["e-05"]
     assert changes["drop e-05"]["cells"]["analysts"] == {}  # its cells went with it
     assert changes["Dana re-rates e-04"]["cells"] == {"team": 1, "analysts": {"Dana Levi": 1}}
-    assert changes["e-17 is less credible"]["evidence"]["edited"] == ["e-17"]
+    assert changes[f"{NEW} is less credible"]["evidence"]["edited"] == [NEW]
 
 
 def test_team_cell_counts_follow_the_consensus(story: History) -> None:
     changes = {c["subject"]: c["changes"] for c in history_json(story.root)["commits"]}
-    # Bob's II on e-03 × h-distance: Dana rated it; the consensus of two moves or not,
-    # and Bob's I on e-01 × h-hedge against Dana's C: consensus of C (+1) and I (−1) is N.
+    # Bob's II on e-03 × h-distance and his I on e-01 × h-hedge meet cells Dana rated:
+    # the consensus of two moves or not, depending on her ratings.
     bob = changes["Bob rates two cells"]["cells"]
     assert bob["analysts"] == {"Bob": 2}
     assert 0 <= bob["team"] <= 2

@@ -22,7 +22,20 @@ from ach.scoring import (
     probabilities,
     ref_weight,
     row_figures,
+    shared,
 )
+
+#: A row's item, weight, exclusion, dependence group and share of the group's weight.
+Spec = tuple[str, float, bool, str | None, int]
+
+
+def group_of(case: Case) -> dict[str, str]:
+    """Each grouped item's group label, the first group naming it winning (as in scoring)."""
+    found: dict[str, str] = {}
+    for group in case.groups:
+        for member in group.members:
+            found.setdefault(member, group.label)
+    return found
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class MatrixReader:
 
     _rows: dict[tuple, dict[tuple[tuple, int], tuple[object, Row]]] = field(
         default_factory=dict)
-    _layouts: dict[tuple[int, int, int], tuple] = field(default_factory=dict)
+    _layouts: dict[tuple[int, int, int, int], tuple] = field(default_factory=dict)
     _agreed: dict[tuple[int, ...], tuple[tuple[Row, ...], Row]] = field(default_factory=dict)
     _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...],
                                          tuple[float, ...]]] = field(default_factory=dict)
@@ -85,34 +98,37 @@ class MatrixReader:
         # Rows are remembered by item and by the identity of the row of cells they were
         # made from (kept alive beside them): map() finds the known ones in C.
         memo = self._rows.setdefault((analyst, hyp_ids), {})
-        ids = [e for e, _, _ in spec]
+        ids = [e for e, *_ in spec]
         given = list(map(cells.get, ids))
         keys = list(zip(spec, map(id, given), strict=True))
         rows = list(map(memo.get, keys))
         unrated = tuple(repeat(None, len(hyp_ids)))
         for at, known in enumerate(rows):
             if known is None:
-                evidence_id, w, excluded = spec[at]
+                evidence_id, w, excluded, group, share = spec[at]
                 row = given[at]
                 ratings = (tuple(getattr(row.get(h), "rating", None) for h in hyp_ids)
                            if row else unrated)
                 known = rows[at] = memo[keys[at]] = (row, Row(evidence_id, w, ratings,
-                                                              excluded))
+                                                              excluded, group, share))
         return Matrix(hyp_ids, tuple(r[1] for r in rows))
 
     def _layout(self, case: Case, items: Mapping[str, Evidence]
-                ) -> tuple[tuple[str, ...], tuple[tuple[str, float, bool], ...]]:
-        """The columns, and each row's item, weight and exclusion: worked out once for
-        each version of the case's hypotheses, items and library."""
-        key = (id(case.hypotheses), id(case.evidence), id(items))
+                ) -> tuple[tuple[str, ...], tuple[Spec, ...]]:
+        """The columns, and each row's item, weight, exclusion, group and share: worked
+        out once for each version of the case's hypotheses, items, groups and library."""
+        key = (id(case.hypotheses), id(case.evidence), id(case.groups), id(items))
         known = self._layouts.get(key)
         if known is None or known[0] is not case.hypotheses or known[1] is not case.evidence \
-                or known[2] is not items:
-            spec = tuple((ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
-                          ref.excluded) for ref in case.evidence)
-            known = self._layouts[key] = (case.hypotheses, case.evidence, items,
+                or known[2] is not case.groups or known[3] is not items:
+            plain = [Row(ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
+                         (), ref.excluded, group_of(case).get(ref.id)) for ref in case.evidence]
+            # As ach.scoring.matrix_for: a group of k counted items weighs like their average.
+            spec = tuple((r.evidence_id, r.weight, r.excluded, r.group, r.share)
+                         for r in shared(plain))
+            known = self._layouts[key] = (case.hypotheses, case.evidence, case.groups, items,
                                           (tuple(h.id for h in case.hypotheses), spec))
-        return known[3]
+        return known[4]
 
     def team(self, matrices: Sequence[Matrix]) -> Matrix:
         """As ``ach.scoring.consensus_matrix``, judging only rows not met before."""
@@ -146,7 +162,7 @@ class MatrixReader:
         key = tuple(map(id, rows))
         known = self._blocks.get(key)
         if known is None:
-            counted = [row_figures(r.weight, r.ratings) for r in rows if not r.excluded]
+            counted = [row_figures(r.counted_weight, r.ratings) for r in rows if not r.excluded]
             width = len(rows[0].ratings)
             w = tuple(float(sum(c)) for c in zip(*(f.weighted for f in counted), strict=True)
                       ) if counted else (0.0,) * width
