@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
-from ach.model import EvidenceType, Level, Source
+from ach.figures import percent
+from ach.model import EvidenceType, Level, Rating, Source
 from ach.report import analysis_date, build_context, safe_link
+from ach.report.wording import lead_strength
+from ach.scoring import ref_weight, score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import build_case, item, library, two_analyst_case
@@ -19,70 +22,126 @@ def bundled_context(bundled):
     return build_context(case, lib)
 
 
+@pytest.fixture
+def bundled_case(bundled):
+    """The bundled case, its library and its scores, for the tests to read their
+    expectations from rather than repeat the analyst's ratings."""
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    return case, lib, score_case(case, lib.items, None)
+
+
+def diagnostic_order(case, scores) -> list[str]:
+    """The counted items most diagnostic first, ties in case order."""
+    counted = [ref.id for ref in case.evidence if not ref.excluded]
+    return sorted(counted, key=lambda e: -round(scores.item(e).diagnosticity, 9))
+
+
 def titles(ctx: dict) -> list[str]:
     return [h["title"] for h in ctx["hypotheses"]]
 
 
 # -- the bundled case ----------------------------------------------------------------
 
-def test_bundled_case_leads_with_hedging_and_says_how_strongly(bundled_context):
+def test_bundled_case_names_its_leader_and_says_how_strongly(bundled_context, bundled_case):
+    case, _, scores = bundled_case
+    first, second = scores.ranked[:2]
+    assert scores.leaders == {first.id}  # the bundled analysis has one leader
+    leader, runner = case.hypothesis(first.id).title, case.hypothesis(second.id).title
+    margin = second.weighted_inconsistency - first.weighted_inconsistency
     bluf = bundled_context["bluf"]
-    assert bluf["headline"]["text"] == "Leading: Baghdad hedges between Tehran and the US"
+    assert bluf["headline"]["text"] == f"Leading: {leader}"
     assert bluf["reading"]["text"].startswith(
-        "Baghdad hedges between Tehran and the US leads by a wide margin: its weighted "
-        "inconsistency is 1.00 against 4.12 for Baghdad tightens ties with Tehran, "
-        "a margin of 3.12.")
-    assert "No single item decides it" in bluf["fragility"]["text"]
-    assert ">99%" in bluf["probability"]["text"]
-    assert "99.9" not in bluf["probability"]["text"]
-    assert "16 counted items are independent" in bluf["probability"]["text"]
+        f"{leader} leads {lead_strength(margin)}: its weighted inconsistency is "
+        f"{first.weighted_inconsistency:.2f} against {second.weighted_inconsistency:.2f} "
+        f"for {runner}, a margin of {margin:.2f}.")
+    pins = [e.id for e in scores.evidence if e.linchpin]
+    assert ("No single item decides it" in bluf["fragility"]["text"]) is not bool(pins)
+    assert f"{leader} {percent(first.probability)}" in bluf["probability"]["text"]
+    assert "99.9" not in bluf["probability"]["text"]  # held within 1-99 %
+    counted = sum(not ref.excluded for ref in case.evidence)
+    assert f"{counted} counted items are independent" in bluf["probability"]["text"]
     assert bluf["unrated"]["text"] == ""
 
 
-def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context):
+def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context, bundled_case):
+    _, _, scores = bundled_case
+    want = scores.ranked
     ranked = bundled_context["hypotheses"]
     assert [(h["key"], h["id"], h["rank"]) for h in ranked] == [
-        ("H1", "h-hedge", 1), ("H2", "h-tighten", 2), ("H3", "h-distance", 3)]
-    assert [h["inconsistency_text"] for h in ranked] == ["1", "4", "7"]
-    assert [h["weighted_text"] for h in ranked] == ["1.00", "4.12", "9.36"]
+        (f"H{i}", s.id, s.rank) for i, s in enumerate(want, 1)]
+    assert [h["inconsistency_text"] for h in ranked] == [f"{s.inconsistency:g}" for s in want]
+    assert [h["weighted_text"] for h in ranked] == [
+        f"{s.weighted_inconsistency:.2f}" for s in want]
     assert ranked[0]["leader"] and not ranked[1]["leader"]
     # The worst hypothesis fills its bar; the others are in proportion.
-    assert [h["bars"]["inconsistency"] for h in ranked] == ["14.3", "57.1", "100.0"]
+    worst = max(s.inconsistency for s in want)
+    assert [h["bars"]["inconsistency"] for h in ranked] == [
+        f"{100 * s.inconsistency / worst:.1f}" for s in want]
+    assert "100.0" in [h["bars"]["inconsistency"] for h in ranked]
 
 
-def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context):
+def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context, bundled_case):
+    case, _, scores = bundled_case
     rows = bundled_context["matrix"]["rows"]
     values = [r["diagnosticity"] for r in rows]
     assert values == sorted(values, reverse=True)
-    assert rows[0]["id"] == "e-06"
+    assert [r["id"] for r in rows] == diagnostic_order(case, scores)
     # Every row carries one cell per hypothesis, in the ranked order of the columns.
     keys = [h["key"] for h in bundled_context["hypotheses"]]
     assert all([c["key"] for c in r["cells"]] == keys for r in rows)
-    assert [c["code"] for c in rows[0]["cells"]] == ["I", "I", "CC"]
+    top = rows[0]["id"]
+    assert [c["code"] for c in rows[0]["cells"]] == [
+        case.cell("Dana Levi", top, s.id).rating.value for s in scores.ranked]
 
 
-def test_deciding_items_carry_quote_source_and_reasons(bundled_context):
+def test_deciding_items_carry_quote_source_and_reasons(bundled_context, bundled_case):
+    case, lib, scores = bundled_case
     deciding = bundled_context["deciding"]["items"]
-    assert [d["id"] for d in deciding] == ["e-06", "e-05", "e-03", "e-07", "e-09"]
+    # The five most diagnostic items, and every linchpin, most diagnostic first.
+    top = [e for e in diagnostic_order(case, scores) if scores.item(e).diagnosticity > 0][:5]
+    pins = {e.id for e in scores.evidence if e.linchpin}
+    assert [d["id"] for d in deciding] == [e for e in diagnostic_order(case, scores)
+                                           if e in set(top) | pins]
     first = deciding[0]
-    assert first["quote"].startswith("He concluded by noting that talks on disarming")
-    assert first["source"]["title"] == "Iraq at a crossroads after Assad's fall"
-    assert first["source"]["location"] == "paragraph 9"
-    assert (first["credibility_label"], first["relevance_label"]) == ("Low", "High")
-    assert first["date_text"] == "18 December 2024"
+    item, ref = lib.items[first["id"]], case.evidence_ref(first["id"])
+    assert item.quote and first["quote"] == item.quote
+    assert first["source"]["title"] == lib.source_of(item).title
+    assert first["source"]["location"] == f"paragraph {item.location.paragraph}"
+    assert (first["credibility_label"], first["relevance_label"]) == (
+        item.credibility.label, (ref.relevance or item.relevance).label)
+    assert first["date_text"] == f"{item.date.day} {item.date:%B %Y}"
+    leader = scores.ranked[0].id
     assert first["cells"][0]["reasons"][0]["analyst"] == "Dana Levi"
-    assert first["cells"][0]["reasons"][0]["reason"].startswith("Advanced talks to disarm")
+    assert first["cells"][0]["reasons"][0]["reason"] == case.cell("Dana Levi", item.id,
+                                                                  leader).reason
 
 
-def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_context):
-    distance = next(h for h in bundled_context["hypotheses"] if h["id"] == "h-distance")
-    shown = distance["doubts"]["items"]
+def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_context,
+                                                                        bundled_case):
+    case, lib, scores = bundled_case
+
+    def against(hypothesis_id: str) -> list[str]:
+        """Items rated I or II against it, heaviest (h × the item's weight) first, ties
+        in the matrix's order."""
+        weighed = []
+        for e in diagnostic_order(case, scores):
+            h = case.cell("Dana Levi", e, hypothesis_id).rating.inconsistency
+            if h:
+                weighed.append((h * ref_weight(case.evidence_ref(e), lib.items[e]), e))
+        return [e for _, e in sorted(weighed, key=lambda pair: -round(pair[0], 9))]
+
+    worst = bundled_context["hypotheses"][-1]
+    shown = worst["doubts"]["items"]
     weights = [float(d["against_text"]) for d in shown]
     assert weights == sorted(weights, reverse=True)
-    assert shown[0]["item"]["id"] == "e-03"  # High credibility, High relevance: weighs 2
-    assert len(shown) + distance["doubts"]["more"] == 7  # its inconsistency is 7 I's
-    hedge = bundled_context["hypotheses"][0]
-    assert [d["item"]["id"] for d in hedge["doubts"]["items"]] == ["e-06"]
+    expected = against(worst["id"])
+    assert len(expected) > 1  # the last-ranked hypothesis has several items against it
+    assert [d["item"]["id"] for d in shown] == expected[:5]
+    assert len(shown) + worst["doubts"]["more"] == len(expected)
+    for h in bundled_context["hypotheses"]:
+        assert [d["item"]["id"] for d in h["doubts"]["items"]] == against(h["id"])[:5]
+    assert {d["cell"]["code"] for h in bundled_context["hypotheses"]
+            for d in h["doubts"]["items"]} <= {Rating.I.value, Rating.II.value}
 
 
 def test_sources_and_items_without_one(bundled_context):
