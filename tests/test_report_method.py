@@ -10,8 +10,8 @@ import pytest
 from ach.breakdown import breakdown
 from ach.model import Cell, IndicatorStatus, Level, Rating, Scenario, StatusChange
 from ach.report import build_context, render_briefing
-from ach.report.method import against_by_hypothesis
-from ach.scoring import matrix_for
+from ach.report.method import FROM_SHOWN, against_by_hypothesis
+from ach.scoring import matrix_for, score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import (
@@ -52,15 +52,34 @@ def by_key(ctx: dict) -> dict[str, dict]:
     return {h["key"]: h for h in ctx["hypotheses"]}
 
 
+def most_doubted(case, lib) -> tuple[str, list[tuple[str, float]]]:
+    """The bundled hypothesis with the most items against it, and those items with their
+    weighted part of its score, heaviest first (from the breakdown, not the briefing)."""
+    matrix = matrix_for(case, lib.items, None)
+    parts = {h.id: [(c.evidence_id, c.weighted) for c in breakdown(matrix, h.id).against]
+             for h in case.hypotheses}
+    hypothesis_id = max(parts, key=lambda h: len(parts[h]))
+    assert len(parts[hypothesis_id]) > FROM_SHOWN  # so that "and N more" is shown too
+    return hypothesis_id, parts[hypothesis_id]
+
+
+def share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%"
+
+
 # -- where each score comes from ---------------------------------------------------------
 
-def test_each_hypothesis_says_which_items_make_its_score(bundled_context):
-    h2 = by_key(bundled_context)["H2"]  # tightens ties: 4.12
-    assert h2["from"]["items"] == [
-        {"id": "e-04", "weighted_text": "1.41", "share_text": "34%"},
-        {"id": "e-05", "weighted_text": "1.00", "share_text": "24%"},
-        {"id": "e-06", "weighted_text": "1.00", "share_text": "24%"}]
-    assert (h2["from"]["more"], h2["from"]["more_share_text"]) == (1, "17%")
+def test_each_hypothesis_says_which_items_make_its_score(bundled, bundled_context):
+    hypothesis_id, parts = most_doubted(*Workspace(bundled).open(BUNDLED_CASE))
+    total = sum(w for _, w in parts)
+    shown = next(h for h in bundled_context["hypotheses"] if h["id"] == hypothesis_id)
+    assert shown["weighted"] == pytest.approx(total)
+    assert shown["from"]["items"] == [
+        {"id": e, "weighted_text": f"{w:.2f}", "share_text": share(w, total)}
+        for e, w in parts[:FROM_SHOWN]]
+    rest = parts[FROM_SHOWN:]
+    assert (shown["from"]["more"], shown["from"]["more_share_text"]) == (
+        len(rest), share(sum(w for _, w in rest), total))
     for h in bundled_context["hypotheses"]:
         shown = sum(float(f["weighted_text"]) for f in h["from"]["items"])
         assert shown <= h["weighted"] + 0.01
@@ -84,12 +103,22 @@ def test_a_hypothesis_with_nothing_against_it_lists_nothing():
 
 # -- how fragile the lead is -------------------------------------------------------------
 
-def test_no_linchpins_is_said_plainly(bundled_context):
-    sens = bundled_context["sensitivity"]
+def wide_lead():
+    """Alpha leads whichever one item is set aside: no linchpin."""
+    case = build_case(["Alpha", "Beta", "Gamma"],
+                      {"Ana": {"e1": {"h1": "C", "h2": "I", "h3": "II"},
+                               "e2": {"h1": "C", "h2": "I", "h3": "I"},
+                               "e3": {"h1": "N", "h2": "C", "h3": "I"}}},
+                      ["e1", "e2", "e3"])
+    return case, library(item("e1"), item("e2"), item("e3"))
+
+
+def test_no_linchpins_is_said_plainly():
+    sens = build_context(*wide_lead())["sensitivity"]
     assert sens["verdict"]["text"] == ("No single item decides it: excluding any one item "
                                        "leaves the same hypothesis in the lead.")
     assert sens["linchpins"] == [] and sens["planted"] == [] and sens["scenarios"] == []
-    assert [c["weighted_text"] for c in sens["as_rated"]["cells"]] == ["1.00", "4.12", "9.36"]
+    assert [c["weighted_text"] for c in sens["as_rated"]["cells"]] == ["0.00", "2.00", "4.00"]
 
 
 def test_the_ranking_without_each_linchpin():
@@ -203,13 +232,19 @@ def test_the_sections_render_with_links_to_the_items(bundled):
     page = parse(render_briefing(case, lib))
     assert_sound_page(page)
     sens = page.root.by_id("sensitivity").text()
-    assert "No single item decides it" in sens
+    pins = [e.id for e in score_case(case, lib.items, None).evidence if e.linchpin]
+    assert ("No single item decides it" in sens) is not bool(pins)
     assert "Without the adviser" in sens and "Set e-04 aside" in sens
     watch = page.root.by_id("indicators").text()
     assert "Militias stay quiet on Israel at Baghdad's request" in watch
     assert "emerging since 23 December 2024, shown by e-08" in " ".join(watch.split())
     ranking = page.root.by_id("hypotheses").text()
-    assert "Against it: e-04 34%, e-05 24%, e-06 24% and 1 more (17%)" in ranking
+    _, parts = most_doubted(case, lib)
+    total = sum(w for _, w in parts)
+    rest = parts[FROM_SHOWN:]
+    named = ", ".join(f"{e} {share(w, total)}" for e, w in parts[:FROM_SHOWN])
+    assert (f"Against it: {named} and {len(rest)} more "
+            f"({share(sum(w for _, w in rest), total)})") in ranking
     nav = [a.attrs["href"] for a in page.root.find_all("nav")[0].find_all("a")]
     assert "#sensitivity" in nav and "#indicators" in nav
 
