@@ -6,7 +6,10 @@ import json
 import math
 from pathlib import Path
 
-from ach.model import Cell, Level, Rating
+from ach.cautions import FAR_BANDS
+from ach.estimative import band, distance
+from ach.model import Cell, EstimativeTerm, Level, Rating
+from ach.scoring import score_case
 from ach.store import Workspace
 from tests.test_method_cli import CASE, ach
 
@@ -98,10 +101,15 @@ def test_key_judgments_are_recorded_listed_and_removed(bundled: Path) -> None:
 
 
 def test_a_judgment_far_from_the_matrix_is_flagged(bundled: Path) -> None:
+    # The least probable hypothesis, judged likely: far from what the matrix reads.
+    case, library = Workspace(bundled).open(CASE)
+    least = min(score_case(case, library.items, "Dana Levi").hypotheses,
+                key=lambda h: h.probability)
+    reading = band(least.probability)
+    assert distance(reading, EstimativeTerm.LIKELY) >= FAR_BANDS
     out = ach(bundled, "judgment", CASE, "--text", "Baghdad distances itself", "--term",
-              "likely", "--confidence", "high", "--basis", "hope", "--hypothesis",
-              "h-distance")
-    assert "warning: says 'likely' where the matrix reads 'almost no chance'" in out.stdout
+              "likely", "--confidence", "high", "--basis", "hope", "--hypothesis", least.id)
+    assert f"warning: says 'likely' where the matrix reads '{reading.value}'" in out.stdout
 
 
 def test_a_bad_term_is_one_line_and_leaves_the_file_alone(bundled: Path) -> None:
@@ -119,14 +127,17 @@ def test_score_json_gives_refs_bands_and_the_flip_margin(bundled: Path) -> None:
     data = scored(bundled)
     assert [h["ref"] for h in data["hypotheses"]] == ["H1", "H2", "H3"]
     assert [e["ref"] for e in data["evidence"]][:3] == ["E1", "E2", "E3"]
+    case, library = Workspace(bundled).open(CASE)
+    scores = score_case(case, library.items, "Dana Levi")
     bands = {h["id"]: h["likelihood_band"] for h in data["hypotheses"]}
-    assert bands == {"h-hedge": "almost certain", "h-tighten": "almost no chance",
-                     "h-distance": "almost no chance"}
-    assert data["flip_margin"] == {"steps": 3, "rival": "h-tighten"}
+    assert bands == {h.id: band(h.probability).value for h in scores.hypotheses}
+    flip = scores.flip_margin
+    assert data["flip_margin"] == {"steps": flip.steps, "rival": flip.rival}
     text = ach(bundled, "score", CASE).stdout
     assert "the matrix's reading (assumes independent items)" in text
     assert ">99.9" not in text
-    assert "it would take 3 one-step rating changes to change the conclusion" in text
+    assert (f"it would take {flip.steps} one-step rating changes to change the conclusion"
+            in text)
 
 
 def test_a_leader_nothing_could_refute_is_warned_until_a_refutation_is_recorded(
