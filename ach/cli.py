@@ -24,7 +24,7 @@ from ach.store import WorkspaceError
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "ach.commands.open": ("open",),
     "ach.commands.serve": ("serve",),
-    "ach.commands.cases": ("new", "list", "hypothesis", "evidence", "source"),
+    "ach.commands.cases": ("new", "case", "list", "hypothesis", "evidence", "source"),
     "ach.commands.sources": ("import-source", "evidence", "source"),
     "ach.commands.rating": ("rate", "score"),
     "ach.commands.report": ("report",),

@@ -502,3 +502,11 @@ class Case(Model):
             for row in rows.values():
                 row.pop(hypothesis_id, None)
         self.indicators = [i for i in self.indicators if i.hypothesis_id != hypothesis_id]
+        # A key judgment outlives the hypothesis it named (its words still stand), but no
+        # longer points at it; an outcome that held only for it no longer says anything.
+        self.judgments = [j.model_copy(update={"hypothesis_id": None})
+                          if j.hypothesis_id == hypothesis_id else j for j in self.judgments]
+        if self.outcome is not None and hypothesis_id in self.outcome.hypotheses:
+            held = [h for h in self.outcome.hypotheses if h != hypothesis_id]
+            self.outcome = (self.outcome.model_copy(update={"hypotheses": held}) if held
+                            else None)

@@ -59,14 +59,22 @@ class WhatIf:
         return not (self.excluded or self.restored or self.cells or self.credibility
                     or self.reversed)
 
-    def describe(self) -> list[str]:
-        """One line per change, for the what-if banner and the briefing."""
-        lines = [f"exclude {e}" for e in sorted(self.excluded)]
-        lines += [f"bring back {e}" for e in sorted(self.restored)]
-        lines += [f"rate {e} × {h} {r.value if r else 'unrated'}"
-                  for (e, h), r in sorted(self.cells.items())]
-        lines += [f"credibility of {e} {lv.label}" for e, lv in sorted(self.credibility.items())]
-        lines += [f"reverse {e} (planted?)" for e in sorted(self.reversed)]
+    def describe(self, e_ref: Mapping[str, str] | None = None,
+                 h_ref: Mapping[str, str] | None = None) -> list[str]:
+        """One line per change, for the what-if banner and the briefing; items and
+        hypotheses by the refs given (ach.refs), else by id."""
+        def e(key: str) -> str:
+            return (e_ref or {}).get(key, key)
+
+        def h(key: str) -> str:
+            return (h_ref or {}).get(key, key)
+
+        lines = [f"exclude {e(i)}" for i in sorted(self.excluded)]
+        lines += [f"bring back {e(i)}" for i in sorted(self.restored)]
+        lines += [f"rate {e(i)} × {h(j)} {r.value if r else 'unrated'}"
+                  for (i, j), r in sorted(self.cells.items())]
+        lines += [f"credibility of {e(i)} {lv.label}" for i, lv in sorted(self.credibility.items())]
+        lines += [f"reverse {e(i)} (planted?)" for i in sorted(self.reversed)]
         return lines
 
     # -- building one change at a time (each returns a new WhatIf)

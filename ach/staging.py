@@ -9,7 +9,9 @@ second time. So every file is first written in full into a hidden staging folder
 and what each replaces) is the commit: before it, the workspace is untouched and the
 folder is garbage; after it, moving the files into place (the case file last) is
 finished by whoever comes next, even after a crash. A file that changed on disk
-since the import read it is never moved over: the commit is refused instead.
+since the import read it is never moved over: the commit is refused instead. The check
+and the moves happen under the locks of every file moved (``ach.locking``), as any other
+write does, so no other ach writes between them.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import os
 import shutil
 import socket
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from ach import journal
+from ach import journal, locking
 from ach.jsonfile import FileProblem, atomic_write_chunks, atomic_write_text, canonical_json
 
 PREFIX = ".ach-staged-"
@@ -75,32 +78,62 @@ class Staging:
         self.entries.append(Entry(name, base, digest))
 
     def commit(self) -> None:
-        """Check nothing changed under us, write the plan (the commit), move the files."""
+        """Check nothing changed under us, write the plan (the commit), move the files:
+        all under the files' locks. Busy or changed files: nothing is changed at all."""
         try:
-            for entry in self.entries:
-                if file_digest(self.root / entry.name) != entry.base:
-                    raise StagingError(f"{entry.name} changed on disk while importing (another "
-                                       "ach, an editor or git); nothing was changed, import "
-                                       "again")
+            held = hold(self.root, [e.name for e in self.entries])
         except BaseException:
             discard(self.folder)
             raise
-        plan = [{"name": e.name, "base": e.base, "digest": e.digest} for e in self.entries]
-        atomic_write_text(self.folder / PLAN, canonical_json({"files": plan}))
-        finish(self.folder)
+        with held:
+            try:
+                for entry in self.entries:
+                    if file_digest(self.root / entry.name) != entry.base:
+                        raise StagingError(f"{entry.name} changed on disk while importing "
+                                           "(another ach, an editor or git); nothing was "
+                                           "changed, import again")
+            except BaseException:
+                discard(self.folder)
+                raise
+            plan = [{"name": e.name, "base": e.base, "digest": e.digest} for e in self.entries]
+            atomic_write_text(self.folder / PLAN, canonical_json({"files": plan}))
+            _move_all(self.folder, plan)
 
     def abandon(self) -> None:
         discard(self.folder)
 
 
+def hold(root: Path, names: Iterable[str]) -> ExitStack:
+    """The locks of these files (relative to ``root``), taken in name order so that two
+    writers never each wait for the other; StagingError if another ach keeps one."""
+    stack = ExitStack()
+    try:
+        for name in sorted(set(names)):
+            stack.enter_context(locking.locked(root / name, name))
+    except locking.Busy as exc:
+        stack.close()
+        raise StagingError(str(exc)) from None
+    except BaseException:
+        stack.close()
+        raise
+    return stack
+
+
 def finish(folder: Path) -> list[str]:
-    """Move a committed folder's files into place, in plan order; returns their names.
+    """Move a committed folder's files into place, in plan order, under their locks;
+    returns their names.
 
     Idempotent: a file already moved (the target holds the staged text) is skipped, so a
     crash at any point is finished by running this again.
     """
-    root = folder.parent
     plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))["files"]
+    with hold(folder.parent, [entry["name"] for entry in plan]):
+        return _move_all(folder, plan)
+
+
+def _move_all(folder: Path, plan: list[dict]) -> list[str]:
+    """``finish`` with the locks held."""
+    root = folder.parent
     moved = []
     for entry in plan:
         name, staged, target = entry["name"], folder / entry["name"], root / entry["name"]

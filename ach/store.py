@@ -674,8 +674,12 @@ class Workspace:
         several cells, and another ach may have rated one of them.
         """
         path = self.case_path(case.id)
+        if path not in self._digest:
+            # Never read nor written by us (a case made in memory): a journal needs a file
+            # to be based on, so the first save writes the case whole.
+            return self.save_case(case)
         with self._locked(path):
-            if path not in self._digest or self._must_merge(path):
+            if self._must_merge(path):
                 return self._saved(path, self._merge_write(path, case_to_tables(case), None))
             row = case.ratings.get(analyst, {}).get(evidence_id)
             record = ({h: c.model_dump(mode="json", exclude_defaults=True)
@@ -789,13 +793,6 @@ def settled(text: str, conflicts: list[Conflict], prefer: str) -> str:
     for conflict in conflicts:
         apply(tables, conflict, prefer)
     return canonical_json(tables)
-
-
-def iter_workspace_files(root: Path) -> Iterator[Path]:
-    for folder in (HYPOTHESES, EVIDENCE):
-        base = root / folder
-        if base.is_dir():
-            yield from sorted(base.glob("*.json"))
 
 
 def relative_to(root: Path, path: Path) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ach import journal
 from ach.jsonfile import FileProblem, digest_of, read_tables_and_text
 from ach.model import Case, Evidence, Scenario, Source
+from ach.refs import hypothesis_ref, item_ref
 from ach.store import EVIDENCE, HYPOTHESES, case_from_tables, evidence_from_tables
 
 #: Extra checks later modules add (e.g. quote integrity): (root, library items, sources) → problems
@@ -160,14 +161,18 @@ def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Pa
     # An unreadable evidence file may be where a missing item lives: say so, once per item.
     maybe = (f" (it may be in {', '.join(map(str, unreadable))}, which cannot be read)"
              if unreadable else "")
+    # The ref (E3, H2) is how people see the record the problem concerns; the id stays
+    # in the location, which names the file's contents.
     for ref in case.evidence:
         if ref.id not in held:
-            problems.append(FileProblem(name, "uses an evidence item that no file under "
-                                        f"evidence/ holds{maybe}", f"evidence → {ref.id}"))
+            problems.append(FileProblem(name, f"uses an evidence item ({item_ref(case, ref.id)}"
+                                        f") that no file under evidence/ holds{maybe}",
+                                        f"evidence → {ref.id}"))
     for hyp in case.hypotheses:
         for other in hyp.relations:
             if other not in hyp_ids:
-                problems.append(FileProblem(name, "relation to an unknown hypothesis",
+                problems.append(FileProblem(name, f"{hypothesis_ref(case, hyp.id)} has a "
+                                            "relation to an unknown hypothesis",
                                             f"hypotheses → {hyp.id} → relations → {other}"))
     for analyst, rows in case.ratings.items():
         for evidence_id, row in rows.items():
@@ -184,6 +189,31 @@ def _case_references(name: Path, case: Case, held: set[str], unreadable: list[Pa
                                         f"indicators → {ind.id} → hypothesis_id"))
     for scenario in case.scenarios:
         problems.extend(_scenario_references(name, scenario, hyp_ids, ev_ids))
+    problems.extend(_judgment_references(name, case, hyp_ids, ev_ids))
+    return problems
+
+
+def _judgment_references(name: Path, case: Case, hyp_ids: set[str], ev_ids: set[str],
+                         ) -> list[FileProblem]:
+    """Dependence groups, key judgments and the outcome naming what the case does not
+    have: a group would discount nothing for that member, a judgment would concern no
+    hypothesis, and a review would score against a hypothesis nobody can see."""
+    problems = []
+    for group in case.groups:
+        problems += [FileProblem(name, f"dependence group {group.label!r} has a member that "
+                                 "is not an item of the case",
+                                 f"groups → {group.id} → members → {member}")
+                     for member in group.members if member not in ev_ids]
+    for judgment in case.judgments:
+        if judgment.hypothesis_id is not None and judgment.hypothesis_id not in hyp_ids:
+            problems.append(FileProblem(name, f"key judgment {judgment.text!r} concerns "
+                                        f"hypothesis {judgment.hypothesis_id!r}, which the "
+                                        "case does not have",
+                                        f"judgments → {judgment.id} → hypothesis_id"))
+    if case.outcome is not None:
+        problems += [FileProblem(name, f"the outcome names hypothesis {hyp!r}, which the case "
+                                 "does not have", f"outcome → outcome → hypotheses → {hyp}")
+                     for hyp in case.outcome.hypotheses if hyp not in hyp_ids]
     return problems
 
 

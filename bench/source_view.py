@@ -27,8 +27,8 @@ from sources import report_text  # noqa: E402
 
 from ach.store import Workspace  # noqa: E402
 from ach.tui.app import Workbench, first_session  # noqa: E402
-from ach.tui.screens.source_view import SourceScreen  # noqa: E402
-from ach.tui.widgets.source_text import SourceText  # noqa: E402
+from ach.tui.sources.text import SourceText  # noqa: E402
+from ach.tui.sources.view import SourceScreen  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CASE = "baghdad-tehran"

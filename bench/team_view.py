@@ -21,8 +21,8 @@ from generate import build
 
 from ach.store import Workspace
 from ach.tui.app import Workbench
-from ach.tui.session import CaseSession
-from ach.tui.team_table import TeamTable
+from ach.workbench.session import CaseSession
+from ach.workbench.team_table import TeamTable
 
 SIZE = (200, 50)
 ANALYST = "Analyst A"

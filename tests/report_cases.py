@@ -9,9 +9,13 @@ from ach.model import (
     Case,
     CaseEvidence,
     Cell,
+    Confidence,
+    DependenceGroup,
+    EstimativeTerm,
     Evidence,
     EvidenceType,
     Hypothesis,
+    KeyJudgment,
     Level,
     Location,
     Rating,
@@ -19,7 +23,8 @@ from ach.model import (
 )
 from ach.store import Library, Workspace
 
-#: Text meant to break out of HTML, of attributes, of Jinja2, of the terminal and of direction.
+#: Text meant to break out of HTML, of attributes, of CSS strings, of Jinja2, of the terminal
+#: and of direction.
 SCRIPT = "<script>alert('x')</script>"
 BREAKOUT = "\"'><img src=x onerror=alert(1)>"
 JINJA_EXPR = "{{ 7*7 }}"
@@ -103,6 +108,14 @@ def hostile_workspace(root: Path) -> Workspace:
         title=f"Case {HOSTILE}", notes=f"Notes {HOSTILE}\n{ARABIC}", created=dt.date(2024, 5, 2))
     case.hypotheses[0].description = f"Description {HOSTILE}"
     case.hypotheses[0].proposed_by = BREAKOUT
+    # The fields the briefing's first page and its print margins show.
+    case.hypotheses[1].refuted_by = f"Refuted by {HOSTILE} {ARABIC}"
+    case.marking = f"Marking {SCRIPT} {BREAKOUT} \\ \" */ {ARABIC}"
+    case.groups = [DependenceGroup(id="g-1", label=f"Group {HOSTILE} {ARABIC}",
+                                   members=["e-1", "e-3"])]
+    case.judgments = [KeyJudgment(id="j-1", text=f"Judgment {HOSTILE} {ARABIC}",
+                                  term=EstimativeTerm.LIKELY, confidence=Confidence.LOW,
+                                  basis=f"Basis {HOSTILE} {ARABIC}", hypothesis_id="h2")]
     workspace.create_case(case)
     workspace.save_library(library(*items, sources=(source, safe_source)))
     return workspace

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ach.model import Cell, Rating
+from ach.refs import hypothesis_named, hypothesis_ref
 from ach.scoring import score_case
 from ach.store import Workspace
 
@@ -75,10 +76,11 @@ def test_hypothesis_add_edit_remove(tmp_path: Path) -> None:
     ach(tmp_path, "hypothesis", "add", "c", "Natural spillover", "--id", "h-nat")
     out = ach(tmp_path, "hypothesis", "add", "c", "Lab accident",
               "--description", "A research accident")
-    generated = out.stdout.split()[2].rstrip(":")
+    assert out.stdout.startswith("added hypothesis H2 Lab accident (h-")
+    generated = out.stdout.split()[-1].strip("()")
     assert generated.startswith("h-") and generated != "h-nat"
     listed = ach(tmp_path, "hypothesis", "list", "c").stdout.splitlines()
-    assert listed == ["h-nat  Natural spillover", f"{generated}  Lab accident"]
+    assert listed == ["H1  Natural spillover  (h-nat)", f"H2  Lab accident  ({generated})"]
 
     ach(tmp_path, "hypothesis", "edit", "c", "Lab accident", "--title", "Lab leak")
     case, _ = load(tmp_path, "c")
@@ -114,7 +116,8 @@ def test_evidence_add_edit_remove(tmp_path: Path) -> None:
               "--source", "who-2021", "--quote", "“many early cases”", "--type", "report",
               "--credibility", "H", "--relevance", "low", "--date", "2019-12-31",
               "--said-by", "WHO")
-    item_id = out.stdout.split()[2].rstrip(":")
+    assert out.stdout.startswith("added evidence E1 Early cases cluster at the market (e-")
+    item_id = out.stdout.split()[-1].strip("()")
     ach(tmp_path, "evidence", "add", "c", "Labs in the city handle such viruses",
         "--type", "assumption", "--id", "e-assume")
     case, library = load(tmp_path, "c")
@@ -156,7 +159,7 @@ def test_rate_by_id_and_by_exact_title_keeping_the_reason(bundled: Path) -> None
     ach(bundled, "--analyst", "Omar", "rate", BUNDLED_CASE, "e-01", "h-tighten", "II",
         "--reason", "Blinken's pitch cuts against closer ties")
     out = ach(bundled, "--analyst", "Omar", "rate", BUNDLED_CASE, "e-01", title, "c")
-    assert "Omar rated e-01 C against h-distance" in out.stdout
+    assert f"Omar rated E1 C against H1 {title}" in out.stdout
     case, _ = load(bundled)
     assert case.cell("Omar", "e-01", "h-tighten").rating is Rating.II
     assert case.cell("Omar", "e-01", "h-distance").rating is Rating.C
@@ -228,9 +231,9 @@ def test_score_warns_when_the_leader_leads_on_unrated_cells(bundled: Path) -> No
                 and case.cell(ANALYST, ref.id, leader).rating is Rating.N)
     ach(bundled, "rate", BUNDLED_CASE, item, leader, "clear", "--analyst", ANALYST)
     out = ach(bundled, "score", BUNDLED_CASE).stdout
-    assert f"unrated (count as neutral): {leader} 1 of {counted}" in out
-    assert f"warning: {leader} leads with 1 of its {counted} items unrated, more than another" \
-        in out
+    assert f"unrated (count as neutral): {hypothesis_ref(case, leader)} 1 of {counted}" in out
+    assert (f"warning: {hypothesis_named(case, leader)} leads with 1 of its {counted} items "
+            "unrated, more than another") in out
 
 
 def test_score_json_is_exactly_the_documented_object(bundled: Path) -> None:
@@ -395,7 +398,8 @@ def test_validate_lists_every_problem_with_file_and_location(bundled: Path) -> N
         "evidence/israel-hayom-2024-12-25.json: items → e-05 → credibility: ",
         "evidence/no-source.json: line 1 column ",
         # The items of the unreadable file are missing, so the case's references to them are too.
-        f"hypotheses/{BUNDLED_CASE}.json: evidence → e-14: uses an evidence item that no file",
+        f"hypotheses/{BUNDLED_CASE}.json: evidence → e-14: uses an evidence item (E14) "
+        "that no file",
     ]
     for start in expected:
         assert sum(line.startswith(start) for line in lines) == 1, (start, lines)

@@ -98,3 +98,44 @@ def test_a_source_document_linking_outside_the_workspace_is_refused(bundled: Pat
     out = ach(bundled, "validate", expect=1)
     assert "symbolic link to a file outside the workspace" in out.stderr + out.stdout
     assert json.dumps("private words") not in out.stdout
+
+
+def test_validate_flags_groups_judgments_and_an_outcome_naming_what_the_case_lacks(
+        bundled: Path) -> None:
+    path = bundled / "hypotheses" / f"{BUNDLED_CASE}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    item = next(iter(tables["evidence"]))
+    hyp = next(iter(tables["hypotheses"]))
+    # As a hand edit, or a merge of branches that each removed something, can leave it.
+    tables["groups"] = {"g-1": {"label": "One interview", "members": [item, "e-gone"],
+                                "order": 0}}
+    tables["judgments"] = {
+        "j-1": {"text": "Baghdad hedges", "term": "likely", "confidence": "moderate",
+                "hypothesis_id": "h-gone", "order": 0},
+        "j-2": {"text": "Sound", "term": "likely", "confidence": "low", "hypothesis_id": hyp,
+                "order": 1}}
+    tables["outcome"] = {"outcome": {"date": "2025-09-01", "hypotheses": [hyp, "h-lost"]}}
+    path.write_text(json.dumps(tables, ensure_ascii=False, indent=2), encoding="utf-8")
+    out = ach(bundled, "validate", expect=1)
+    said = [line for line in (out.stderr + out.stdout).splitlines()
+            if f"hypotheses/{BUNDLED_CASE}.json" in line]
+    assert len(said) == 3, said
+    group, judgment, outcome = said
+    assert "groups → g-1 → members → e-gone" in group and "'One interview'" in group
+    assert "not an item of the case" in group
+    assert "judgments → j-1 → hypothesis_id" in judgment and "'h-gone'" in judgment
+    assert "outcome → outcome → hypotheses → h-lost" in outcome
+    assert f"→ {item}" not in out.stderr + out.stdout and "j-2" not in out.stderr + out.stdout
+
+
+def test_removing_a_hypothesis_unlinks_judgments_and_the_outcome(bundled: Path) -> None:
+    case, _ = load(bundled)
+    hyp = case.hypotheses[0]
+    ach(bundled, "judgment", BUNDLED_CASE, "--text", "It holds.", "--term", "likely",
+        "--confidence", "low", "--basis", "A test", "--hypothesis", hyp.id)
+    ach(bundled, "outcome", BUNDLED_CASE, hyp.id, "--date", "2025-06-01")
+    ach(bundled, "hypothesis", "remove", BUNDLED_CASE, hyp.id)
+    after, _ = load(bundled)
+    assert after.judgments and after.judgments[-1].hypothesis_id is None
+    assert after.outcome is None
+    assert "ok: no problems found" in ach(bundled, "validate").stdout

@@ -42,7 +42,41 @@ def test_diff_between_two_commits_lists_cells_items_and_hypotheses(story: Histor
         "old": "Baghdad tightens ties with Tehran", "new": "Baghdad binds itself to Tehran"}}}]
     assert found["analysts"] == {"joined": ["Bob"], "left": []}
     assert found["before"]["leader"] == ["h-hedge"] and found["after"]["leader"] == ["h-hedge"]
-    assert found["before"]["flip_margin"] is None
+
+
+def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
+        story: History, tmp_path: Path) -> None:
+    before, after = story.shas["merge Bob's work"], story.shas["e-17 is less credible"]
+    found = diff_json(story.root, before, after)
+    then = story.score(before, tmp_path / "checkout")
+    now = story.score(after, tmp_path / "checkout")
+    assert found["before"]["flip_margin"] == then["flip_margin"]["steps"]
+    assert found["after"]["flip_margin"] == now["flip_margin"]["steps"]
+    assert found["before"]["flip_margin"] != found["after"]["flip_margin"]
+    assert found["after"]["likelihood_bands"] == {h["id"]: h["likelihood_band"]
+                                                  for h in now["hypotheses"]}
+    words = run(story.root, "diff", CASE, before, after).stdout.splitlines()
+    assert words[1] == (f"leader: H3 (margin 3.12, flips in {then['flip_margin']['steps']} "
+                        f"rating steps) → H3 (margin 2.12, flips in "
+                        f"{now['flip_margin']['steps']} rating steps)")
+    assert words[2] == "the matrix's reading (assumes independent items):"
+    for h in now["hypotheses"]:
+        old = next(x for x in then["hypotheses"] if x["id"] == h["id"])["likelihood_band"]
+        said = h["likelihood_band"] if old == h["likelihood_band"] else \
+            f"{old} → {h['likelihood_band']}"
+        assert f"  {h['ref']} {h['title']!r}: {said}" in words
+
+
+def test_diff_shows_a_key_judgment_recorded_in_between(story: History, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
+    History(clone).ach("judgment", CASE, "--text", "Baghdad keeps both doors open", "--term",
+                       "very likely", "--confidence", "low", "--basis", "one article")
+    words = run(clone, "diff", CASE).stdout.splitlines()
+    assert "before: no key judgment" in words
+    assert "after: key judgment: 'Baghdad keeps both doors open' (very likely, low " \
+           "confidence)" in words
+    assert "no change to the case's content" not in words
 
 
 def test_diff_shows_an_item_edited_field_by_field(story: History) -> None:

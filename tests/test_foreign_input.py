@@ -181,17 +181,18 @@ def test_a_text_field_past_ten_megabytes_is_refused(bundled: Path) -> None:
 def test_the_workbench_reports_absurd_nesting_instead_of_hanging(bundled: Path) -> None:
     from ach.store import Workspace  # noqa: PLC0415
     from ach.tui.app import Workbench  # noqa: PLC0415
-    from ach.tui.screens.pick import PickScreen  # noqa: PLC0415
+    from ach.tui.kit.pick import PickScreen  # noqa: PLC0415
 
-    from .tui.conftest import settle  # noqa: PLC0415
+    from .tui.conftest import Told, settle  # noqa: PLC0415
 
     _nested(bundled, 50_000)
     app = Workbench(Workspace(bundled), "Ann", open_case=BUNDLED_CASE)
+    told = Told()
 
     async def opening() -> None:
-        async with app.run_test() as pilot:
+        async with app.run_test(message_hook=told) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, PickScreen)
-            assert any("levels deep" in n.message for n in app._notifications)  # noqa: SLF001
+            assert any("levels deep" in m for m in told.messages)
 
     asyncio.run(opening())

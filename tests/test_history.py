@@ -31,7 +31,6 @@ def test_history_lists_every_commit_that_changed_the_case_newest_first(story: Hi
     assert authors[f"Bob adds {NEW}"] == "Bob" and authors["drop e-05"] == "Alice"
     for c in found["commits"]:
         assert c["date"] == story.git("log", "-1", "--format=%aI", c["commit"]).strip()
-        assert c["flip_margin"] is None
 
 
 def test_each_commit_reads_as_ach_score_did_at_that_commit(story: History,
@@ -43,6 +42,99 @@ def test_each_commit_reads_as_ach_score_did_at_that_commit(story: History,
         assert c["leader"] == [h["id"] for h in scored["hypotheses"] if h["rank"] == 1]
         weighted = sorted(h["weighted_inconsistency"] for h in scored["hypotheses"])
         assert c["margin"] == pytest.approx(weighted[1] - weighted[0])
+        assert c["flip_margin"] == steps(scored)
+        assert c["likelihood_bands"] == {h["id"]: h["likelihood_band"]
+                                         for h in scored["hypotheses"]}
+
+
+def steps(scored: dict) -> int | None:
+    """The flip margin as ``ach score --json`` gives it."""
+    return None if scored["flip_margin"] is None else scored["flip_margin"]["steps"]
+
+
+def judged(story: History, tmp_path: Path) -> History:
+    """The story, then the interview items grouped and a key judgment written."""
+    clone = tmp_path / "judged"
+    subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
+    h = History(clone, dict(story.shas), story.clock)
+    h.ach("group", CASE, "one interview", "e-04", "e-06", "e-07", "--kind", "same-speaker")
+    h.commit("group the interview", "Alice")
+    h.ach("judgment", CASE, "--text", "Baghdad keeps both doors open", "--term", "likely",
+          "--confidence", "moderate", "--basis", "sixteen items of one article",
+          "--hypothesis", "H3", "--team")
+    h.commit("key judgment", "Dana Levi")
+    h.ach("--analyst", "Dana Levi", "rate", CASE, "e-02", "h-hedge", "I")
+    h.commit("Dana doubts the hedge", "Dana Levi")
+    return h
+
+
+def test_the_flip_margin_at_each_commit_is_ach_scores_with_groups(story: History,
+                                                                  tmp_path: Path) -> None:
+    h = judged(story, tmp_path)
+    commits = history_json(h.root)["commits"]
+    assert [c["subject"] for c in commits[:3]] == ["Dana doubts the hedge", "key judgment",
+                                                   "group the interview"]
+    margins = set()
+    for c in commits[:5]:
+        scored = h.score(c["commit"], tmp_path / "checkout")
+        assert c["flip_margin"] == steps(scored), c["subject"]
+        assert c["probabilities"] == pytest.approx(
+            {x["id"]: x["probability"] for x in scored["hypotheses"]}, abs=1e-12)
+        assert c["judgments"] == scored["judgments"]
+        margins.add(c["flip_margin"])
+    assert None not in margins and len(margins) > 1  # it moved, and was a figure
+    assert commits[0]["leader"] == ["h-tighten"]
+
+
+def test_each_commit_carries_the_key_judgments_it_had(story: History, tmp_path: Path) -> None:
+    h = judged(story, tmp_path)
+    by_subject = {c["subject"]: c for c in history_json(h.root)["commits"]}
+    assert by_subject["group the interview"]["judgments"] == []
+    for subject in ("key judgment", "Dana doubts the hedge"):
+        (said,) = by_subject[subject]["judgments"]
+        assert said["text"] == "Baghdad keeps both doors open"
+        assert said["term"] == "likely" and said["confidence"] == "moderate"
+        assert said["hypothesis_id"] == "h-hedge"
+    lines = run(h.root, "history", CASE).stdout.splitlines()
+    assert "key judgment: 'Baghdad keeps both doors open' (likely, moderate confidence, H3)" \
+        in lines[0]
+    assert "key judgment" not in lines[2]
+
+
+def test_history_lines_read_in_estimative_words(story: History, tmp_path: Path) -> None:
+    found = history_json(story.root)["commits"][0]
+    scored = story.score(found["commit"], tmp_path / "checkout")
+    best = sorted(scored["hypotheses"], key=lambda x: (x["weighted_inconsistency"], x["ref"]))
+    line = run(story.root, "history", CASE).stdout.splitlines()[0]
+    words = ", ".join(f"{x['ref']} {x['likelihood_band']}" for x in best)
+    assert f"matrix reading: {words}  |" in line
+    assert f"flips in {steps(scored)} rating steps" in line
+    assert "%" not in line
+
+
+def test_thirty_hypotheses_show_the_top_three_and_a_count(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / ".gitconfig"))
+    h = History(tmp_path / "many")
+    h.root.mkdir()
+    h.git("init", "-q", "-b", "main")
+    h.ach("new", "many", "--question", "Which of thirty?")
+    for n in range(1, 31):
+        h.ach("hypothesis", "add", "many", f"Explanation number {n}", "--id", f"h-{n:02}")
+    h.ach("evidence", "add", "many", "A report", "--id", "e-01")
+    for n in range(1, 31):
+        if n != 7:
+            h.ach("--analyst", "Ann", "rate", "many", "e-01", f"h-{n:02}", "I")
+    h.commit("thirty explanations", "Ann")
+    done = run(h.root, "history", "many")
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    reading = line.split("  |  ")[2]
+    assert reading.startswith("matrix reading: H7 ") and reading.endswith(" +27 more")
+    assert reading.count(", ") == 2
+    assert "leader H7" in line
 
 
 def test_each_commit_says_what_it_changed_per_analyst_and_for_the_team(story: History) -> None:

@@ -7,9 +7,16 @@ import sys
 
 import pytest
 
-HEADLESS = ["ach.model", "ach.scoring", "ach.store", "ach.validate", "ach.matrix_csv", "ach.cli",
+HEADLESS = ["ach.model", "ach.refs", "ach.scoring", "ach.store", "ach.validate",
+            "ach.matrix_csv", "ach.cli",
             "ach.report", "ach.commands.report", "ach.history.timeline", "ach.history.review",
-            "ach.history.words", "ach.commands.history", "ach.commands.review"]
+            "ach.history.words", "ach.commands.history", "ach.commands.review",
+            # the edits and the workbench's headless side (DESIGN.md §2)
+            "ach.edits", "ach.edits.changes", "ach.edits.method",
+            "ach.workbench", "ach.workbench.session", "ach.workbench.saving",
+            "ach.workbench.live_scores", "ach.workbench.ordering", "ach.workbench.marks",
+            "ach.workbench.team_table", "ach.workbench.quote_checks",
+            "ach.workbench.source_selection", "ach.workbench.whatif_diff"]
 
 
 @pytest.mark.parametrize("module", HEADLESS)

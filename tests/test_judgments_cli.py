@@ -9,6 +9,7 @@ from pathlib import Path
 from ach.cautions import FAR_BANDS
 from ach.estimative import band, distance
 from ach.model import Cell, EstimativeTerm, Level, Rating
+from ach.refs import hypothesis_named, item_ref
 from ach.scoring import score_case
 from ach.store import Workspace
 from tests.test_method_cli import CASE, ach
@@ -90,7 +91,8 @@ def test_key_judgments_are_recorded_listed_and_removed(bundled: Path) -> None:
               "--hypothesis", "H3")
     assert out.returncode == 0, out.stderr
     listed = ach(bundled, "judgment", CASE, "--list").stdout
-    assert f"{number}. Baghdad will keep hedging [h-hedge]" in listed
+    hedge = hypothesis_named(Workspace(bundled).load_case(CASE), "h-hedge")
+    assert f"{number}. Baghdad will keep hedging [{hedge}]" in listed
     assert "almost certain, low confidence; basis: one article" in listed
     *kept, entry = scored(bundled)["judgments"]
     assert kept == had
@@ -226,4 +228,5 @@ def test_one_speaker_on_one_occasion_given_split_credibility_is_warned(bundled: 
     last.credibility = Level.H if first.credibility is not Level.H else Level.L
     ws.save_library(library, [library.file_key(first)])
     out = ach(bundled, "score", CASE).stdout
-    assert f"is given different credibility on {', '.join(quotes)}" in out
+    named = ", ".join(item_ref(case, q) for q in quotes)
+    assert f"is given different credibility on {named}" in out

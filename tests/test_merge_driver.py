@@ -149,3 +149,52 @@ def test_merging_the_bundled_case_with_itself_changes_nothing(bundled: Path) -> 
     both = merge_texts(text, edited, text.replace('"rating": "N"', '"rating": "NA"', 1))
     assert both.clean and '"title": "Baghdad hedges"' in both.text
     assert both.text.count('"rating": "NA"') == text.count('"rating": "NA"') + 1
+
+
+def test_a_group_label_edited_two_ways_reads_as_a_dependence_group(work: Path) -> None:
+    base = case(Ann={"e1": {"h1": {"rating": "C"}}})
+    base["groups"] = {"g1": {"label": "One interview", "members": ["e1", "e2"], "order": 0}}
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours["groups"]["g1"]["label"] = "The adviser's interview"
+    theirs["groups"]["g1"]["label"] = "Al-Sumidei, 18 December"
+    for how in ("module", "command"):
+        code, result, _ = drive(work, base, ours, theirs, how=how)
+        assert code == 1
+        assert json.loads(result)["groups"]["g1"]["label"] == "The adviser's interview"
+        [c] = json.loads((work / f"{PATH}.conflicts").read_text(encoding="utf-8"))["conflicts"]
+        assert c["description"] == (
+            'dependence group g1 ("The adviser\'s interview"), label: ours "The adviser\'s '
+            'interview", theirs "Al-Sumidei, 18 December" (was "One interview")')
+
+
+def test_an_outcome_and_a_key_judgment_in_conflict_are_named_plainly(work: Path) -> None:
+    base = case()
+    base["outcome"] = {"outcome": {"date": "2025-01-01", "hypotheses": ["h1"]}}
+    base["judgments"] = {"j1": {"text": "The butler did it", "term": "likely",
+                                "confidence": "low", "order": 0}}
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours["outcome"]["outcome"]["date"] = "2025-02-01"
+    theirs["outcome"]["outcome"]["date"] = "2025-03-01"
+    ours["judgments"]["j1"]["term"] = "very likely"
+    theirs["judgments"]["j1"]["term"] = "unlikely"
+    code, _, _ = drive(work, base, ours, theirs)
+    assert code == 1
+    said = [c["description"] for c in json.loads(
+        (work / f"{PATH}.conflicts").read_text(encoding="utf-8"))["conflicts"]]
+    assert said == [
+        'key judgment j1 ("The butler did it"), term: ours "very likely", theirs "unlikely" '
+        '(was "likely")',
+        'outcome, date: ours "2025-02-01", theirs "2025-03-01" (was "2025-01-01")']
+
+
+def test_the_driver_loads_neither_the_models_nor_the_file_locks(work: Path) -> None:
+    # git starts the driver once per merged file: it must start fast. It writes only git's
+    # own temporary file, so it has no lock to take.
+    code = ("import runpy, sys; sys.argv = ['ach.merge', '--help']\n"
+            "try:\n    runpy.run_module('ach.merge', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'filelock'})\n"
+            "print(','.join(bad))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == ""

@@ -54,7 +54,7 @@ def test_deception_flag_adds_a_planted_check(bundled: Path) -> None:
 def test_breakdown_rows_add_up_to_the_score(bundled: Path) -> None:
     out = ach(bundled, "breakdown", CASE, "h-tighten")
     assert out.returncode == 0, out.stderr
-    rows = [line.split() for line in out.stdout.splitlines() if line.startswith("e-")]
+    rows = [line.split() for line in out.stdout.splitlines() if line.startswith("E")]
     scored = {h["id"]: h for h in json.loads(ach(bundled, "score", CASE, "--json").stdout)[
         "hypotheses"]}
     assert abs(sum(float(r[4]) for r in rows) - scored["h-tighten"]["weighted_inconsistency"]
@@ -69,7 +69,7 @@ def test_indicator_add_set_list(bundled: Path) -> None:
               "--evidence", "e-06")
     assert out.returncode == 0, out.stderr
     listed = ach(bundled, "indicator", "list", CASE).stdout
-    assert f"{ind_id}  [emerging since 2025-01-10 (e-06)] PMF put under army command" in listed
+    assert f"{ind_id}  [emerging since 2025-01-10 (E6)] PMF put under army command" in listed
     bad = ach(bundled, "indicator", "set", CASE, ind_id, "seen", "--evidence", "e-99")
     assert bad.returncode == 1 and "e-99" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -84,7 +84,7 @@ def test_recorded_scenario_leaves_ratings_alone(bundled: Path) -> None:
     assert case.ratings == ratings_before
     assert len(case.scenarios) == 1 and case.scenarios[0].reversed == ["e-06"]
     listed = ach(bundled, "scenario", "list", CASE).stdout
-    assert "reverse e-06" in listed and "exclude e-14" in listed
+    assert "reverse E6" in listed and "exclude E14" in listed
     bad = ach(bundled, "scenario", "add", CASE, "Bad", "--set", "e-03:h-distance=XX")
     assert bad.returncode == 1 and "XX" in bad.stderr
     assert path.read_text(encoding="utf-8").count('"scenarios"') == 1

@@ -84,7 +84,7 @@ def test_chromium_shows_the_briefing(bundled, bundled_page):
     case, lib = Workspace(bundled).open(BUNDLED_CASE)
     (leader,) = score_case(case, lib.items, None).leaders
     counted = sum(not ref.excluded for ref in case.evidence)
-    assert f"Leading: {case.hypothesis(leader).title}" in text
+    assert f"{case.hypothesis(leader).title} leads" in dom.root.by_id("summary").text()
     assert f"assumes the {counted} counted items are independent" in text
     for hypothesis in case.hypotheses:
         assert hypothesis.title in text
@@ -116,4 +116,8 @@ def test_chromium_builds_no_markup_from_hostile_text(tmp_path):
     text = loaded.dom.text()
     for needle in (SCRIPT, BREAKOUT, JINJA_EXPR, ARABIC):
         assert needle in text
+    # The key judgment, a refutation, a group's label and the marking arrive as text too.
+    for needle in (f"Judgment {SCRIPT}", f"Basis {SCRIPT}", f"Refuted by {SCRIPT}",
+                   f"Group {SCRIPT}", f"Marking {SCRIPT} {BREAKOUT}"):
+        assert needle in text, needle
     assert loaded.requests == [] and loaded.console == []

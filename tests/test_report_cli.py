@@ -24,7 +24,7 @@ def test_report_writes_the_default_file_and_says_where(capsys, bundled):
     assert (code, err) == (0, "")
     assert out == f"wrote reports/{BUNDLED_CASE}.html\n"
     page = parse((bundled / "reports" / f"{BUNDLED_CASE}.html").read_text(encoding="utf-8"))
-    assert "Leading: Baghdad hedges between Tehran and the US" in page.text()
+    assert "Baghdad hedges between Tehran and the US leads" in page.root.by_id("summary").text()
 
 
 def test_report_to_a_chosen_file(capsys, bundled, tmp_path):
@@ -51,12 +51,12 @@ def test_analyst_and_team_views(capsys, tmp_path):
         code, _, err = run(capsys, root, "report", "demo", *options)
         assert code == 0, err
         page = parse(briefing.read_text(encoding="utf-8"))
-        return next(p for p in page.root.find_all("p") if p.attrs.get("class") == "headline"
-                    ).text()
+        return next(p for p in page.root.find_all("p") if p.attrs.get("class") == "reading"
+                    ).text().split(" leads")[0]
 
-    assert headline() == "Leading: Second idea"  # the consensus: two analysts
-    assert headline("--team") == "Leading: Second idea"
-    assert headline("--analyst", "Ben") == "Leading: First idea"
+    assert headline() == "Second idea"  # the consensus: two analysts
+    assert headline("--team") == "Second idea"
+    assert headline("--analyst", "Ben") == "First idea"
 
 
 @pytest.mark.parametrize(("argv", "message"), [

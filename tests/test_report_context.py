@@ -8,8 +8,9 @@ import pytest
 
 from ach.figures import percent
 from ach.model import EvidenceType, Level, Rating, Source
+from ach.refs import hypothesis_ref
 from ach.report import analysis_date, build_context, safe_link
-from ach.report.wording import lead_strength
+from ach.report.wording import lead_strength, margin_word
 from ach.scoring import ref_weight, score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
@@ -50,25 +51,28 @@ def test_bundled_case_names_its_leader_and_says_how_strongly(bundled_context, bu
     margin = second.weighted_inconsistency - first.weighted_inconsistency
     bluf = bundled_context["bluf"]
     assert bluf["headline"]["text"] == f"Leading: {leader}"
+    # How strong is judged by how many rating changes would overturn it, against the
+    # number of counted items (the words themselves are checked on small cases below).
+    counted = sum(not ref.excluded for ref in case.evidence)
     assert bluf["reading"]["text"].startswith(
-        f"{leader} leads {lead_strength(margin)}: its weighted inconsistency is "
-        f"{first.weighted_inconsistency:.2f} against {second.weighted_inconsistency:.2f} "
-        f"for {runner}, a margin of {margin:.2f}.")
+        f"{leader} leads {lead_strength(scores.flip_margin.steps, counted)}: its weighted "
+        f"inconsistency is {first.weighted_inconsistency:.2f} against "
+        f"{second.weighted_inconsistency:.2f} for {runner}, a margin of {margin:.2f}.")
     pins = [e.id for e in scores.evidence if e.linchpin]
     assert ("No single item decides it" in bluf["fragility"]["text"]) is not bool(pins)
     assert f"{leader} {percent(first.probability)}" in bluf["probability"]["text"]
     assert "99.9" not in bluf["probability"]["text"]  # held within 1-99 %
-    counted = sum(not ref.excluded for ref in case.evidence)
     assert f"{counted} counted items are independent" in bluf["probability"]["text"]
     assert bluf["unrated"]["text"] == ""
 
 
 def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context, bundled_case):
-    _, _, scores = bundled_case
+    case, _, scores = bundled_case
     want = scores.ranked
     ranked = bundled_context["hypotheses"]
+    # Keys are the case's own refs (H1 is the case's first hypothesis), as ach score gives.
     assert [(h["key"], h["id"], h["rank"]) for h in ranked] == [
-        (f"H{i}", s.id, s.rank) for i, s in enumerate(want, 1)]
+        (hypothesis_ref(case, s.id), s.id, s.rank) for s in want]
     assert [h["inconsistency_text"] for h in ranked] == [f"{s.inconsistency:g}" for s in want]
     assert [h["weighted_text"] for h in ranked] == [
         f"{s.weighted_inconsistency:.2f}" for s in want]
@@ -94,15 +98,35 @@ def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context, bundled_
         case.cell("Dana Levi", top, s.id).rating.value for s in scores.ranked]
 
 
-def test_deciding_items_carry_quote_source_and_reasons(bundled_context, bundled_case):
+def against(case, lib, scores, hypothesis_id: str) -> list[str]:
+    """Items rated I or II against a hypothesis, heaviest (h × the item's weight) first,
+    ties in the matrix's order."""
+    weighed = []
+    for e in diagnostic_order(case, scores):
+        h = case.cell("Dana Levi", e, hypothesis_id).rating.inconsistency
+        if h:
+            weighed.append((h * ref_weight(case.evidence_ref(e), lib.items[e]), e))
+    return [e for _, e in sorted(weighed, key=lambda pair: -round(pair[0], 9))]
+
+
+def test_evidence_for_and_against_the_leader_carries_quote_source_and_reasons(
+        bundled_context, bundled_case):
     case, lib, scores = bundled_case
-    deciding = bundled_context["deciding"]["items"]
-    # The five most diagnostic items, and every linchpin, most diagnostic first.
-    top = [e for e in diagnostic_order(case, scores) if scores.item(e).diagnosticity > 0][:5]
-    pins = {e.id for e in scores.evidence if e.linchpin}
-    assert [d["id"] for d in deciding] == [e for e in diagnostic_order(case, scores)
-                                           if e in set(top) | pins]
-    first = deciding[0]
+    leader = scores.ranked[0].id
+    shown = bundled_context["leader_evidence"]
+    assert shown["leader"]["title"] == case.hypothesis(leader).title
+    assert shown["leader"]["key"] == hypothesis_ref(case, leader)
+    expected = against(case, lib, scores, leader)
+    assert [d["id"] for d in shown["against"]] == expected[:5]
+    assert shown["more_against"] == max(0, len(expected) - 5)
+    # For it: consistent with it and telling it apart, most diagnostic first.
+    supporting = [e for e in diagnostic_order(case, scores) if scores.item(e).diagnosticity > 0
+                  and case.cell("Dana Levi", e, leader).rating in (Rating.C, Rating.CC)]
+    assert [d["id"] for d in shown["for"]] == supporting[:5]
+    assert shown["more_for"] == max(0, len(supporting) - 5)
+    assert all(d["cells"][0]["code"] in ("C", "CC") for d in shown["for"])
+    # The first item shown, against the leader if anything is, else for it.
+    first = (shown["against"] or shown["for"])[0]
     item, ref = lib.items[first["id"]], case.evidence_ref(first["id"])
     assert item.quote and first["quote"] == item.quote
     assert first["source"]["title"] == lib.source_of(item).title
@@ -110,7 +134,6 @@ def test_deciding_items_carry_quote_source_and_reasons(bundled_context, bundled_
     assert (first["credibility_label"], first["relevance_label"]) == (
         item.credibility.label, (ref.relevance or item.relevance).label)
     assert first["date_text"] == f"{item.date.day} {item.date:%B %Y}"
-    leader = scores.ranked[0].id
     assert first["cells"][0]["reasons"][0]["analyst"] == "Dana Levi"
     assert first["cells"][0]["reasons"][0]["reason"] == case.cell("Dana Levi", item.id,
                                                                   leader).reason
@@ -119,27 +142,17 @@ def test_deciding_items_carry_quote_source_and_reasons(bundled_context, bundled_
 def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_context,
                                                                         bundled_case):
     case, lib, scores = bundled_case
-
-    def against(hypothesis_id: str) -> list[str]:
-        """Items rated I or II against it, heaviest (h × the item's weight) first, ties
-        in the matrix's order."""
-        weighed = []
-        for e in diagnostic_order(case, scores):
-            h = case.cell("Dana Levi", e, hypothesis_id).rating.inconsistency
-            if h:
-                weighed.append((h * ref_weight(case.evidence_ref(e), lib.items[e]), e))
-        return [e for _, e in sorted(weighed, key=lambda pair: -round(pair[0], 9))]
-
     worst = bundled_context["hypotheses"][-1]
     shown = worst["doubts"]["items"]
     weights = [float(d["against_text"]) for d in shown]
     assert weights == sorted(weights, reverse=True)
-    expected = against(worst["id"])
+    expected = against(case, lib, scores, worst["id"])
     assert len(expected) > 1  # the last-ranked hypothesis has several items against it
     assert [d["item"]["id"] for d in shown] == expected[:5]
     assert len(shown) + worst["doubts"]["more"] == len(expected)
     for h in bundled_context["hypotheses"]:
-        assert [d["item"]["id"] for d in h["doubts"]["items"]] == against(h["id"])[:5]
+        assert [d["item"]["id"] for d in h["doubts"]["items"]] == against(
+            case, lib, scores, h["id"])[:5]
     assert {d["cell"]["code"] for h in bundled_context["hypotheses"]
             for d in h["doubts"]["items"]} <= {Rating.I.value, Rating.II.value}
 
@@ -178,17 +191,31 @@ def test_the_method_sections_are_filled(bundled_context):
 
 # -- wording from the figures --------------------------------------------------------
 
-@pytest.mark.parametrize(("credibility", "relevance", "word", "margin"), [
-    (Level.L, Level.M, "narrowly", "0.71"),
-    (Level.M, Level.M, "clearly", "1"),
-    (Level.H, Level.H, "clearly", "2"),
+@pytest.mark.parametrize(("credibility", "relevance", "margin"), [
+    (Level.L, Level.M, "0.71"), (Level.M, Level.M, "1"), (Level.H, Level.H, "2"),
 ])
-def test_lead_strength_follows_the_margin(credibility, relevance, word, margin):
+def test_a_lead_one_rating_change_would_overturn_is_narrow(credibility, relevance, margin):
     case = build_case(["Alpha", "Beta"], {"A": {"e1": {"h1": "C", "h2": "I"}}}, ["e1"])
     lib = library(item("e1", credibility=credibility, relevance=relevance))
     reading = build_context(case, lib)["bluf"]["reading"]["text"]
-    assert reading.startswith(f"Alpha leads {word}:")
+    assert reading.startswith("Alpha leads narrowly:")
     assert reading.endswith(f"a margin of {margin}.")
+
+
+@pytest.mark.parametrize(("steps", "counted", "word"), [
+    (1, 3, "narrow"), (3, 10, "wide"), (3, 16, "clear"), (3, 2000, "narrow"),
+    (400, 2000, "clear"), (600, 2000, "wide"),
+])
+def test_wide_and_narrow_are_judged_against_the_size_of_the_case(steps, counted, word):
+    assert margin_word(steps, counted) == word
+
+
+def test_a_lead_many_changes_away_in_a_small_case_is_wide():
+    rows = {f"e{i}": {"h1": "C", "h2": "II"} for i in range(1, 5)}
+    case = build_case(["Alpha", "Beta"], {"A": rows}, list(rows))
+    ctx = build_context(case, library(*(item(e) for e in rows)))
+    assert ctx["bluf"]["reading"]["text"].startswith("Alpha leads by a wide margin:")
+    assert "a wide margin for a case of 4 counted items" in ctx["front"]["change"][0]["text"]
 
 
 def test_tied_leaders_are_named_together():
@@ -209,9 +236,10 @@ def test_a_linchpin_is_named_and_explained_even_if_not_very_diagnostic():
     rows["e7"] = {"h1": "N", "h2": "I"}  # the only item that separates them
     case = build_case(["Alpha", "Beta"], {"A": rows}, list(rows))
     ctx = build_context(case, library(*(item(e) for e in rows)))
-    assert "The lead rests on 1 item (e7)" in ctx["bluf"]["fragility"]["text"]
-    assert [d["id"] for d in ctx["deciding"]["items"]] == ["e7"]
-    assert ctx["deciding"]["items"][0]["linchpin"]
+    assert "The lead rests on 1 item (E7)" in ctx["bluf"]["fragility"]["text"]
+    # Page one names it by its summary, never by an id.
+    pins = next(c["text"] for c in ctx["front"]["change"] if "rests on" in c["text"])
+    assert pins.startswith("The lead rests on one item, \u201citem e7\u201d: without it")
 
 
 def test_bottom_line_warns_when_the_probability_favours_another_hypothesis():
@@ -246,7 +274,9 @@ def test_nothing_rated_yet_favours_no_hypothesis():
     assert ctx["bluf"]["probability"]["text"] == ""
     assert ctx["bluf"]["unrated"]["text"] == "4 of the matrix's 4 cells are not rated yet " \
         "and count as neutral."
-    assert ctx["deciding"] == {"items": [], "more_linchpins": 0}
+    assert ctx["leader_evidence"]["leader"] is None
+    assert ctx["front"]["reading"]["text"] == ("Nothing is rated yet, so the matrix favours "
+                                               "no hypothesis.")
 
 
 def test_an_empty_case_still_has_a_bottom_line():
@@ -360,10 +390,11 @@ def test_team_view_uses_the_consensus_and_each_analyst_their_own():
 
 def test_team_view_keeps_every_analysts_reason():
     case, lib = two_analyst_case()
-    row = next(r for r in build_context(case, lib)["deciding"]["items"] if r["id"] == "e1")
-    cell = next(c for c in row["cells"] if c["hypothesis_id"] == "h2")
-    assert cell["code"] == "N"  # I and CC: the mean is 0.5, and a tie goes toward 0
-    assert [(r["analyst"], r["code"]) for r in cell["reasons"]] == [("Ana", "I"), ("Ben", "CC")]
+    first = next(h for h in build_context(case, lib)["hypotheses"] if h["id"] == "h1")
+    [doubt] = first["doubts"]["items"]
+    assert doubt["item"]["id"] == "e3" and doubt["cell"]["code"] == "I"  # II and N
+    assert [(r["analyst"], r["code"]) for r in doubt["cell"]["reasons"]] == [
+        ("Ana", "II"), ("Ben", "N")]
 
 
 def test_team_section_compares_scores_and_lists_disputed_cells():

@@ -9,6 +9,7 @@ import pytest
 
 from ach.breakdown import breakdown
 from ach.model import Cell, IndicatorStatus, Level, Rating, Scenario, StatusChange
+from ach.refs import item_ref
 from ach.report import build_context, render_briefing
 from ach.report.method import FROM_SHOWN, against_by_hypothesis
 from ach.scoring import matrix_for, score_case
@@ -63,23 +64,21 @@ def most_doubted(case, lib) -> tuple[str, list[tuple[str, float]]]:
     return hypothesis_id, parts[hypothesis_id]
 
 
-def share(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f}%"
-
-
 # -- where each score comes from ---------------------------------------------------------
 
 def test_each_hypothesis_says_which_items_make_its_score(bundled, bundled_context):
-    hypothesis_id, parts = most_doubted(*Workspace(bundled).open(BUNDLED_CASE))
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    hypothesis_id, parts = most_doubted(case, lib)
     total = sum(w for _, w in parts)
     shown = next(h for h in bundled_context["hypotheses"] if h["id"] == hypothesis_id)
     assert shown["weighted"] == pytest.approx(total)
+    # What each item adds, not its share: a lone item would print as 100 %.
     assert shown["from"]["items"] == [
-        {"id": e, "weighted_text": f"{w:.2f}", "share_text": share(w, total)}
+        {"id": e, "ref": item_ref(case, e), "weighted_text": f"{w:.2f}"}
         for e, w in parts[:FROM_SHOWN]]
     rest = parts[FROM_SHOWN:]
-    assert (shown["from"]["more"], shown["from"]["more_share_text"]) == (
-        len(rest), share(sum(w for _, w in rest), total))
+    assert (shown["from"]["more"], shown["from"]["more_text"]) == (
+        len(rest), f"{sum(w for _, w in rest):.2f}")
     for h in bundled_context["hypotheses"]:
         shown = sum(float(f["weighted_text"]) for f in h["from"]["items"])
         assert shown <= h["weighted"] + 0.01
@@ -124,7 +123,7 @@ def test_no_linchpins_is_said_plainly():
 def test_the_ranking_without_each_linchpin():
     case, lib = thin_lead()
     sens = build_context(case, lib)["sensitivity"]
-    assert sens["verdict"]["text"].startswith("The lead rests on one item, e1: without it")
+    assert sens["verdict"]["text"].startswith("The lead rests on one item, E1: without it")
     [pin] = sens["linchpins"]
     assert pin["item"]["id"] == "e1" and pin["changes_leader"]
     # Without e1, Alpha and Beta tie at 0; Gamma keeps e2's I.
@@ -154,8 +153,8 @@ def test_recorded_whatifs_are_recomputed_from_the_matrix_as_it_is():
     assert (w["title"], w["note"]) == ("If the witness lied", "Paid witness?")
     assert [c["text"] for c in w["changes"]] == [
         "Set e9 (no longer in the case) aside",
-        "Take the credibility of e4 as Low",
-        "Reverse the ratings of e1: what if it was planted?"]
+        "Take the credibility of E4 as Low",
+        "Reverse the ratings of E1: what if it was planted?"]
     # e1 reversed: Alpha C→I (1), Beta I→C, Gamma II→CC: Beta leads.
     assert w["changes_leader"] and w["keys"] == ["H2"]
     # A rating changed since: Beta's new II on e2 counts in the same what-if, which now
@@ -172,8 +171,8 @@ def test_whatif_changes_name_hypotheses_by_key_and_title():
                                        "rating": "CC"}])]
     [w] = build_context(case, lib)["sensitivity"]["scenarios"]
     texts = [c["text"] for c in w["changes"]]
-    # Gamma ranks third, so it is H3 in the briefing.
-    assert texts == ["Count e3 again", "Rate e2 CC against H3 Gamma"]
+    # Items and hypotheses by the case's refs (Gamma is the case's third hypothesis).
+    assert texts == ["Count E3 again", "Rate E2 CC against H3 Gamma"]
     assert [p["user"] for p in w["changes"][1]["parts"]] == [False, True]
 
 
@@ -187,7 +186,7 @@ def test_items_of_no_diagnostic_value_are_listed_if_rated():
 
 def test_what_to_watch_groups_indicators_by_hypothesis_in_rank_order(bundled_context):
     watch = bundled_context["indicators"]
-    assert [g["key"] for g in watch["groups"]] == ["H1", "H2", "H3"]
+    assert [g["key"] for g in watch["groups"]] == ["H3", "H2", "H1"]  # case refs, rank order
     assert watch["summary"]["text"] == "6 indicators: 2 emerging, 4 not seen yet."
     first = watch["groups"][0]["indicators"][0]
     assert first["status"] == "emerging" and first["css"] == "st-emerging"
@@ -234,17 +233,16 @@ def test_the_sections_render_with_links_to_the_items(bundled):
     sens = page.root.by_id("sensitivity").text()
     pins = [e.id for e in score_case(case, lib.items, None).evidence if e.linchpin]
     assert ("No single item decides it" in sens) is not bool(pins)
-    assert "Without the adviser" in sens and "Set e-04 aside" in sens
+    assert "Without the adviser" in sens and f"Set {item_ref(case, 'e-04')} aside" in sens
     watch = page.root.by_id("indicators").text()
     assert "Militias stay quiet on Israel at Baghdad's request" in watch
-    assert "emerging since 23 December 2024, shown by e-08" in " ".join(watch.split())
+    assert "emerging since 23 December 2024, shown by E8" in " ".join(watch.split())
     ranking = page.root.by_id("hypotheses").text()
     _, parts = most_doubted(case, lib)
-    total = sum(w for _, w in parts)
     rest = parts[FROM_SHOWN:]
-    named = ", ".join(f"{e} {share(w, total)}" for e, w in parts[:FROM_SHOWN])
+    named = ", ".join(f"{item_ref(case, e)} {w:.2f}" for e, w in parts[:FROM_SHOWN])
     assert (f"Against it: {named} and {len(rest)} more "
-            f"({share(sum(w for _, w in rest), total)})") in ranking
+            f"({sum(w for _, w in rest):.2f})") in ranking
     nav = [a.attrs["href"] for a in page.root.find_all("nav")[0].find_all("a")]
     assert "#sensitivity" in nav and "#indicators" in nav
 

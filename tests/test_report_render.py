@@ -88,8 +88,9 @@ def test_bundled_briefing_is_a_sound_self_contained_page(bundled_html):
 def test_bundled_briefing_has_every_section_in_order(bundled_html):
     page = parse(bundled_html)
     sections = [s.attrs["id"] for s in page.root.find_all("section")]
-    assert sections == ["bluf", "notes", "hypotheses", "matrix", "deciding", "doubts",
-                        "sensitivity", "indicators", "sources", "method"]
+    # Page one (the summary), then the annex; the analysts' working notes are annexed.
+    assert sections == ["summary", "hypotheses", "matrix", "leader", "doubts",
+                        "sensitivity", "indicators", "notes", "sources", "method"]
     assert page.root.find_all("title")[0].text() == (
         "Baghdad between Washington and Tehran — ACH briefing")
 
@@ -97,7 +98,7 @@ def test_bundled_briefing_has_every_section_in_order(bundled_html):
 def test_bundled_briefing_says_who_and_when(bundled_html):
     page = parse(bundled_html)
     header = page.root.find_all("header")[0].text()
-    assert "Analysis as of26 December 2024" in header
+    assert "Data as of26 December 2024" in header
     assert "AnalystsDana Levi" in header
     assert page.root.find_all("time")[0].attrs["datetime"] == "2024-12-26"
 
@@ -136,6 +137,12 @@ def test_hostile_text_is_shown_as_text_in_every_view(hostile):
             assert needle in text
         # Nothing of the user's was compiled as a template.
         assert "49" not in text
+        # Judgments, refutations, group labels and the marking are text like the rest.
+        summary = page.root.by_id("summary").text()
+        assert f"Judgment {SCRIPT}" in summary and f"Basis {SCRIPT}" in summary
+        assert f"Refuted by {SCRIPT}" in page.root.by_id("doubts").text()
+        assert f"Group {SCRIPT}" in page.root.by_id("sources").text()
+        assert f"Marking {SCRIPT} {BREAKOUT}" in text
 
 
 def test_no_attribute_is_broken_out_of(hostile):
@@ -179,6 +186,50 @@ def test_analyst_names_are_data_too(hostile):
     page = parse(render_briefing(case, lib))
     team = page.root.by_id("team").text()
     assert SCRIPT in team and ARABIC in team
+
+
+def test_commit_subjects_authors_and_the_outcome_note_are_text_too(hostile):
+    """In a git repository the timeline and the review show commit subjects and author
+    names, and page one the outcome's note: hostile text in any of them stays text."""
+    import datetime as dt  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    from ach.model import Outcome  # noqa: PLC0415
+
+    root = hostile.root
+    author = f"Author {BREAKOUT} {JINJA_EXPR} {ARABIC}"
+    subject = f"Subject {SCRIPT} {BREAKOUT} {JINJA_STMT} {ARABIC}"
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", f"user.name={author}", "-c",
+                               "user.email=a@example.org", *args], cwd=root, check=True,
+                              capture_output=True, text=True).stdout
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", subject)
+    case = hostile.load_case("hostile")
+    case.outcome = Outcome(hypotheses=["h2"], date=dt.date(2025, 6, 1),
+                           note=f"Note {SCRIPT} {BREAKOUT} {ARABIC}")
+    hostile.save_case(case)
+    git("commit", "-qam", subject)
+    stored = git("log", "-1", "--format=%an")[:-1]  # as git keeps it (it drops < and >)
+    from ach.cli import main  # noqa: PLC0415
+
+    assert main(["--root", str(root), "report", "hostile"]) == 0
+    html = (root / "reports" / "hostile.html").read_text(encoding="utf-8")
+    page = parse(html)
+    assert_sound_page(page)
+    assert_self_contained(html, page)
+    assert "49" not in page.text()
+    for section in ("timeline", "review"):
+        text = page.root.by_id(section).text()
+        assert subject in text and stored in text, section
+    assert f"Note {SCRIPT} {BREAKOUT} {ARABIC}" in page.root.by_id("summary").text()
+    for element in page.root.iter():
+        assert not any(name.startswith("on") for name in element.attrs), element.tag
+    for text, parent in page.root.texts():
+        if re.search("[\u0600-\u06ff]", text) and parent.tag not in ("title", "style"):
+            assert isolated(parent), f"{text!r} in <{parent.tag}> is not isolated"
 
 
 # -- several analysts -------------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_a_sentence_becomes_an_evidence_item_that_can_be_rated(bundled: Path,
                                capsys=capsys)
     assert code == 0
     assert out.splitlines()[:2] == [
-        "added evidence e-new: Adviser: Iraq must reassess its ties",
+        "added evidence E17 Adviser: Iraq must reassess its ties (e-new)",
         f"  quoting {SOURCE}, paragraph 9 (offsets 4590–4746):"]
     case, library = Workspace(bundled).open(BUNDLED_CASE)
     item = library.items["e-new"]

@@ -507,3 +507,16 @@ def test_every_cell_shape_reads_as_full_validation_says(tmp_path: Path, cell) ->
     assert loaded["h2"] == expected
     assert loaded["h2"].model_dump() == expected.model_dump()
     assert loaded["h1"] == Cell(rating=Rating.C, reason="سبب")  # its neighbour unharmed
+
+
+def test_a_rating_of_a_case_never_written_saves_the_case_whole(tmp_path: Path) -> None:
+    """A case made in memory has no file for a journal to be based on: its first rating
+    writes the case file, and nothing is refused as 'removed on disk'."""
+    from ach.model import Case, Cell, Hypothesis, Rating  # noqa: PLC0415
+
+    case = Case(id="fresh", question="Which?", hypotheses=[Hypothesis(id="h-1", title="One")])
+    case.set_cell("A", "e-1", "h-1", Cell(rating=Rating.I))
+    workspace = Workspace(tmp_path)
+    assert workspace.append_rating_row(case, "A", "e-1").written
+    on_disk = Workspace(tmp_path).load_case("fresh")
+    assert on_disk.cell("A", "e-1", "h-1") == Cell(rating=Rating.I)

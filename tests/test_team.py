@@ -65,9 +65,9 @@ def test_analysts_lists_who_rated_and_the_disagreement_bands(team_case: Path, ca
     assert "cells rated by two or more: 6; disagreement: none 1, mild 3, large 1, extreme 1" \
         in out
     disputed = out.split("most disputed:\n")[1].splitlines()
-    assert disputed[0].startswith("  e2 × h2 (Hypothesis h2): extreme (2.00)")
+    assert disputed[0].startswith("  E2 × H2 Hypothesis h2: extreme (2.00)")
     assert "Ann CC, Bob II; consensus N" in disputed[0]
-    assert disputed[1].startswith("  e2 × h1 (Hypothesis h1): large (1.50)")
+    assert disputed[1].startswith("  E2 × H1 Hypothesis h1: large (1.50)")
 
 
 def test_analysts_json(team_case: Path, capsys) -> None:

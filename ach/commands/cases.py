@@ -1,5 +1,5 @@
-"""Cases, hypotheses, evidence and sources: ``new``, ``list``, ``hypothesis …``, ``evidence …``,
-``source add``."""
+"""Cases, hypotheses, evidence and sources: ``new``, ``case``, ``list``, ``hypothesis …``,
+``evidence …``, ``source add``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from ach.commands.common import Context, UserError, case_evidence, hypothesis, parse_date
+from ach.edits import changes as edits
 from ach.figures import plural
 from ach.jsonfile import FileProblem
 from ach.model import (
@@ -22,7 +23,8 @@ from ach.model import (
     is_valid_id,
 )
 from ach.names import title_clash
-from ach.store import NO_SOURCE, Workspace, WorkspaceError, check_name
+from ach.refs import hypothesis_named, hypothesis_refs, item_named, item_refs
+from ach.store import NO_SOURCE, Library, Workspace, WorkspaceError, check_name
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -30,7 +32,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("case", help="the case's name (letters, digits, - _ .)")
     p.add_argument("--question", required=True, help="the question the analysis answers")
     p.add_argument("--title", default="", help="a short title")
+    p.add_argument("--marking", default="", metavar="TEXT",
+                   help="the handling line printed on every page (e.g. UNCLASSIFIED)")
     p.set_defaults(run=new_case)
+
+    p = sub.add_parser("case", parents=[common], help="change a case's question or marking")
+    p.add_argument("case")
+    p.add_argument("--question", help="the question the analysis answers")
+    p.add_argument("--marking", metavar="TEXT",
+                   help="the handling line printed on every page ('' removes it)")
+    p.set_defaults(run=edit_case)
 
     p = sub.add_parser("list", parents=[common], help="the cases of the workspace")
     p.set_defaults(run=list_cases)
@@ -116,9 +127,37 @@ def new_case(ctx: Context, args: argparse.Namespace) -> int:
     if not question:
         raise UserError("--question must not be empty")
     case = Case(id=args.case, question=question, title=args.title.strip(),
-                created=dt.date.today())
+                created=dt.date.today(), marking=_marking(args.marking))
     path = workspace.create_case(case)
     print(f"created case {case.id!r} in {workspace.relative(path)}")
+    return 0
+
+
+def _marking(text: str) -> str:
+    """A marking is one line: runs of whitespace become one space."""
+    marking = " ".join(text.split())
+    if any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 for ch in marking):
+        raise UserError("--marking must not contain control characters")
+    if len(marking) > 200:
+        raise UserError("--marking is one short line (at most 200 characters)")
+    return marking
+
+
+def edit_case(ctx: Context, args: argparse.Namespace) -> int:
+    if args.question is None and args.marking is None:
+        raise UserError("nothing to change: give --question and/or --marking")
+    workspace = ctx.require_workspace()
+    case = workspace.load_case(args.case)
+    if args.question is not None:
+        question = args.question.strip()
+        if not question:
+            raise UserError("--question must not be empty")
+        case.question = question
+    if args.marking is not None:
+        case.marking = _marking(args.marking)
+    workspace.save_case(case)
+    marking = f"marking {case.marking!r}" if case.marking else "no marking"
+    print(f"updated case {case.id!r}: {case.question} ({marking})")
     return 0
 
 
@@ -179,9 +218,9 @@ def add_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
     hyp = Hypothesis(id=_new_id("h", args.item_id, {h.id for h in case.hypotheses}),
                      title=title, description=args.description, proposed_by=ctx.analyst)
-    case.hypotheses.append(hyp)
+    edits.add_hypothesis(case, hyp, None).apply(case, Library())
     workspace.save_case(case)
-    print(f"added hypothesis {hyp.id}: {hyp.title}")
+    print(f"added hypothesis {hypothesis_named(case, hyp.id)} ({hyp.id})")
     return 0
 
 
@@ -194,13 +233,16 @@ def edit_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
         others = ((h.id, h.title) for h in case.hypotheses if h.id != hyp.id)
         if clash := title_clash(title, others):
             raise UserError(f"case {case.id!r}: {clash}; nothing was changed")
-        hyp.title = title
+        hyp = hyp.model_copy(update={"title": title})
     if args.description is not None:
-        hyp.description = args.description
+        hyp = hyp.model_copy(update={"description": args.description})
     if args.refuted_by is not None:
-        hyp.refuted_by = args.refuted_by.strip()
+        hyp = hyp.model_copy(update={"refuted_by": args.refuted_by.strip()})
+    change = edits.edit_hypothesis(case, hyp)
+    if change is not None:
+        change.apply(case, Library())
     workspace.save_case(case)
-    print(f"updated hypothesis {hyp.id}: {hyp.title}")
+    print(f"updated hypothesis {hypothesis_named(case, hyp.id)}")
     return 0
 
 
@@ -208,19 +250,22 @@ def remove_hypothesis(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case = workspace.load_case(args.case)
     hyp = hypothesis(case, args.hypothesis)
+    named = hypothesis_named(case, hyp.id)
     cells = sum(hyp.id in row for rows in case.ratings.values() for row in rows.values())
     indicators = sum(ind.hypothesis_id == hyp.id for ind in case.indicators)
-    case.forget_hypothesis(hyp.id)
+    edits.delete_hypothesis(case, hyp.id).apply(case, Library())
     workspace.save_case(case)
-    print(f"removed hypothesis {hyp.id}: {hyp.title}, with "
+    print(f"removed hypothesis {named}, with "
           f"{plural(cells, 'rating')} and {plural(indicators, 'indicator')}")
     return 0
 
 
 def list_hypotheses(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.require_workspace().load_case(args.case)
+    refs = hypothesis_refs(case)
+    width = max((len(r) for r in refs.values()), default=0)
     for hyp in case.hypotheses:
-        print(f"{hyp.id}  {hyp.title}")
+        print(f"{refs[hyp.id]:<{width}}  {hyp.title}  ({hyp.id})")
     return 0
 
 
@@ -261,11 +306,10 @@ def add_evidence(ctx: Context, args: argparse.Namespace) -> int:
         type=_type(args.type), date=parse_date(args.date), deception=False,
         credibility=_level(args.credibility, "credibility"),
         relevance=_level(args.relevance, "relevance"))
-    library.items[item.id] = item
-    case.evidence.append(CaseEvidence(id=item.id))
+    edits.add_evidence(case, item, CaseEvidence(id=item.id), None).apply(case, library)
     workspace.save_library(library, [library.file_key(item)])
     workspace.save_case(case)
-    print(f"added evidence {item.id}: {item.summary}")
+    print(f"added evidence {item_named(case, library.items, item.id)} ({item.id})")
     return 0
 
 
@@ -295,7 +339,7 @@ def edit_evidence(ctx: Context, args: argparse.Namespace) -> int:
     updated = item.model_copy(update=changes)
     library.items[item.id] = Evidence.model_validate(updated.model_dump())
     workspace.save_library(library, {old_key, library.file_key(updated)})
-    print(f"updated evidence {item.id}: {updated.summary}")
+    print(f"updated evidence {item_named(case, library.items, item.id)}")
     return 0
 
 
@@ -303,21 +347,24 @@ def remove_evidence(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
-    case.forget_evidence(item.id)
+    named = item_named(case, library.items, item.id)
+    edits.delete_evidence(case, item.id).apply(case, library)
     workspace.save_case(case)
-    print(f"removed evidence {item.id} from case {case.id!r} (the item stays in "
+    print(f"removed evidence {named} from case {case.id!r} (the item stays in "
           f"{workspace.relative(workspace.evidence_path(library.file_key(item)))})")
     return 0
 
 
 def list_evidence(ctx: Context, args: argparse.Namespace) -> int:
     case, library = ctx.open(args.case)
+    refs = item_refs(case)
+    width = max((len(r) for r in refs.values()), default=0)
     for ref in case.evidence:
         item = library.items.get(ref.id)
         summary = item.summary if item else "(missing from evidence/)"
         origin = f"  [no source: {item.type.label}]" if item and not item.has_source else ""
         excluded = "  [excluded]" if ref.excluded else ""
-        print(f"{ref.id}  {summary}{origin}{excluded}")
+        print(f"{refs[ref.id]:<{width}}  {summary}{origin}{excluded}  ({ref.id})")
     return 0
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ach import refs
 from ach.model import Case, Evidence, Hypothesis
 from ach.store import Library, Workspace, default_analyst, find_root
 
@@ -61,39 +61,24 @@ class Context:
         return self.require_workspace().open(case_id)
 
 
-_REF = re.compile(r"^([EH])([1-9][0-9]*)$", re.IGNORECASE)
-
-
-def position(key: str, letter: str) -> int | None:
-    """The 0-based position a ref such as E3 or H2 names (case order), else None."""
-    found = _REF.match(key.strip())
-    if found is None or found.group(1).upper() != letter:
-        return None
-    return int(found.group(2)) - 1
-
-
 def hypothesis(case: Case, key: str) -> Hypothesis:
-    """A hypothesis by id, exact title, or position ref (H2); an id or title wins."""
+    """A hypothesis by ref (H2), id, unique id prefix or exact title."""
     try:
-        return case.hypothesis(key)
-    except KeyError:
-        at = position(key, "H")
-        if at is not None and at < len(case.hypotheses):
-            return case.hypotheses[at]
-        known = ", ".join(f"{h.id} ({h.title})" for h in case.hypotheses) or "none"
-        raise UserError(f"case {case.id!r} has no hypothesis {key!r} (hypotheses: {known})"
-                        ) from None
+        return refs.find_hypothesis(case, key)
+    except refs.RefError as exc:
+        raise UserError(f"case {case.id!r} {exc}") from None
 
 
 def case_evidence(case: Case, library: Library, key: str) -> Evidence:
-    """A case's evidence item by id or position ref (E3); an id wins."""
-    at = position(key, "E")
-    if not case.uses(key) and at is not None and at < len(case.evidence):
-        key = case.evidence[at].id
-    if not case.uses(key) or key not in library.items:
-        known = ", ".join(ref.id for ref in case.evidence) or "none"
-        raise UserError(f"case {case.id!r} has no evidence item {key!r} (items: {known})")
-    return library.items[key]
+    """A case's evidence item by ref (E3), id, unique id prefix or exact summary."""
+    try:
+        item_id = refs.find_item(case, library.items, key)
+    except refs.RefError as exc:
+        raise UserError(f"case {case.id!r} {exc}") from None
+    if item_id not in library.items:
+        raise UserError(f"case {case.id!r} uses evidence item {item_id!r}, which is missing "
+                        "from evidence/")
+    return library.items[item_id]
 
 
 def parse_date(text: str, what: str = "date") -> dt.date | None:

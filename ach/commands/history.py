@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ach.commands.common import Context, UserError
-from ach.figures import percent
 from ach.figures import score as figure
 from ach.history import report
 from ach.history.changes import compare, team_cells_changed
@@ -20,6 +19,7 @@ from ach.history.timeline import Entry, Version, VersionReader, history
 from ach.history.words import file_in_words
 from ach.jsonfile import read_text
 from ach.merge.gitrepo import GitError
+from ach.refs import hypothesis_refs
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -85,24 +85,20 @@ def _entry_line(entry: Entry) -> str:
     c = entry.commit
     case = entry.version.snapshot.case
     team = entry.version.readings.team
-    return (f"{c.date[:10]}  {c.sha[:10]}  {c.author}: {c.subject}  |  "
-            f"{_leader(case, team)}  |  {_probabilities(case, team)}  |  "
-            f"{report.changes_words(entry.changes, entry.team_cells)}")
+    parts = [f"{c.date[:10]}  {c.sha[:10]}  {c.author}: {c.subject}", _leader(case, team),
+             report.reading_words(case, team), report.judgments_words(case),
+             report.changes_words(entry.changes, entry.team_cells)]
+    return "  |  ".join(p for p in parts if p)
 
 
 def _leader(case, reading: Reading) -> str:
-    refs = {h.id: f"H{i}" for i, h in enumerate(case.hypotheses, 1)}
+    refs = hypothesis_refs(case)
     if not reading.leaders:
         return "no hypotheses"
     who = " = ".join(refs[h] for h in reading.leaders)
     margin = "" if reading.margin is None else f", margin {figure(reading.margin)}"
-    flip = "" if reading.flip_margin is None else f", flips in {reading.flip_margin} steps"
+    flip = "" if reading.flip_margin is None else f", {report.flip_words(reading.flip_margin)}"
     return f"leader {who}{margin}{flip}"
-
-
-def _probabilities(case, reading: Reading) -> str:
-    return " ".join(f"H{i} {percent(reading.probabilities[h.id])}"
-                    for i, h in enumerate(case.hypotheses, 1))
 
 
 # -- diff ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ach.model import (
     KeyJudgment,
     fresh_id,
 )
+from ach.refs import hypothesis_named, item_ref, item_refs
 from ach.scoring import score_case
 
 
@@ -83,7 +84,8 @@ def group(ctx: Context, args: argparse.Namespace) -> int:
         moved = [m for m in other.members if m in members]
         if other is not existing and moved:
             other.members = [m for m in other.members if m not in members]
-            print(f"moved {', '.join(moved)} out of group {other.label!r}")
+            print(f"moved {', '.join(item_ref(case, m) for m in moved)} out of group "
+                  f"{other.label!r}")
     case.groups = [g for g in case.groups if len(g.members) >= 2 or g is existing]
     if existing is None:
         case.groups.append(DependenceGroup(
@@ -92,7 +94,8 @@ def group(ctx: Context, args: argparse.Namespace) -> int:
     else:
         existing.members, existing.kind = members, GroupKind(args.kind)
     workspace.save_case(case)
-    print(f"group {label!r} ({args.kind}): {', '.join(members)} now count as one item "
+    print(f"group {label!r} ({args.kind}): {', '.join(item_ref(case, m) for m in members)} "
+          "now count as one item "
           f"(each weighs 1/{len(members)} of its own weight)")
     return 0
 
@@ -101,9 +104,10 @@ def _list_groups(case) -> int:
     if not case.groups:
         print("no dependence groups (ach group CASE LABEL E1 E2 … [--kind K])")
         return 0
-    refs = {ref.id: f"E{i}" for i, ref in enumerate(case.evidence, 1)}
+    refs = item_refs(case)
     for g in case.groups:
-        items = ", ".join(f"{refs.get(m, '?')} {m}" for m in g.members)
+        items = ", ".join(f"{refs[m]} {m}" if m in refs else f"{m} (not in the case)"
+                          for m in g.members)
         print(f"{g.label}  ({g.kind.value})  {items}")
     return 0
 
@@ -119,7 +123,7 @@ def judgment(ctx: Context, args: argparse.Namespace) -> int:
             print("no key judgments recorded (ach judgment CASE --text … --term … "
                   "--confidence … --basis …)")
         for n, j in enumerate(case.judgments, 1):
-            about = f" [{j.hypothesis_id}]" if j.hypothesis_id else ""
+            about = f" [{hypothesis_named(case, j.hypothesis_id)}]" if j.hypothesis_id else ""
             print(f"{n}. {j.text}{about}\n   {j.term.value}, {j.confidence.value} confidence"
                   + (f"; basis: {j.basis}" if j.basis else "")
                   + (f" (written {j.written.isoformat()})" if j.written else ""))

@@ -18,10 +18,13 @@ from ach.commands.common import (
     view_label,
 )
 from ach.commands.rating import flip_sentence
+from ach.edits import method as edits
+from ach.edits.changes import set_excluded
 from ach.figures import percent
 from ach.figures import score as fmt
-from ach.indicators import add_indicator, set_status, what_to_watch
+from ach.indicators import indicator, what_to_watch
 from ach.model import IndicatorStatus, Level, Rating, Relation, fresh_id
+from ach.refs import hypothesis_named, hypothesis_refs, item_named, item_refs
 from ach.scoring import matrix_for, score
 from ach.sensitivity import (
     Outcome,
@@ -33,6 +36,7 @@ from ach.sensitivity import (
     without_each,
     without_sets,
 )
+from ach.store import Library
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -116,36 +120,41 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 # -- refine ------------------------------------------------------------------------
 
 def exclude(ctx: Context, args: argparse.Namespace) -> int:
-    item_id = _set_aside(ctx, args, True, args.reason)
-    print(f"{item_id} is set aside from scoring (kept in the case)")
+    named = _set_aside(ctx, args, True, args.reason)
+    print(f"{named} is set aside from scoring (kept in the case)")
     return 0
 
 
 def include(ctx: Context, args: argparse.Namespace) -> int:
-    item_id = _set_aside(ctx, args, False, "")
-    print(f"{item_id} counts in the scores again")
+    named = _set_aside(ctx, args, False, "")
+    print(f"{named} counts in the scores again")
     return 0
 
 
 def _set_aside(ctx: Context, args: argparse.Namespace, excluded: bool, reason: str) -> str:
-    """Exclude an item from scoring (with why) or bring it back; returns its id."""
+    """Exclude an item from scoring (with why) or bring it back; returns it as people
+    read it (its ref and summary)."""
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
-    ref = case.evidence_ref(item.id)
-    ref.excluded, ref.exclusion_reason = excluded, reason
-    workspace.save_case(case)
-    return item.id
+    change = set_excluded(case, item.id, excluded, reason)
+    if change is not None:
+        change.apply(case, library)
+        workspace.save_case(case)
+    return item_named(case, library.items, item.id)
 
 
 def deception(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
     case, library = workspace.open(args.case)
     item = case_evidence(case, library, args.evidence)
-    item.deception = not args.clear
-    workspace.save_library(library, [library.file_key(item)])
-    state = "flagged as possibly planted" if item.deception else "no longer flagged"
-    print(f"{item.id} is {state}")
+    change = edits.set_deception(library, item.id, not args.clear)
+    if change is not None:
+        change.apply(case, library)
+        item = library.items[item.id]
+        workspace.save_library(library, [library.file_key(item)])
+    state = "flagged as possibly planted" if not args.clear else "no longer flagged"
+    print(f"{item_named(case, library.items, item.id)} is {state}")
     return 0
 
 
@@ -160,10 +169,13 @@ def relate(ctx: Context, args: argparse.Namespace) -> int:
         relations.pop(other.id, None)
     else:
         relations[other.id] = Relation(args.relation)
-    first.relations = relations
-    workspace.save_case(case)
+    change = edits.set_relations(case, first.id, relations)
+    if change is not None:
+        change.apply(case, Library())
+        workspace.save_case(case)
     verb = "no longer" if args.remove else "now"
-    print(f"{first.id} {verb} {args.relation} {other.id}")
+    print(f"{hypothesis_named(case, first.id)} {verb} {args.relation} "
+          f"{hypothesis_named(case, other.id)}")
     return 0
 
 
@@ -174,17 +186,20 @@ def show_breakdown(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     analyst = view_analyst(case, args, ctx)
     parts = breakdown(matrix_for(case, library.items, analyst), hyp.id)
-    print(f"{hyp.id}: {hyp.title}  (ratings: {view_label(case, analyst)})")
+    print(f"{hypothesis_named(case, hyp.id)}  (ratings: {view_label(case, analyst)})")
     print(f"inconsistency {fmt(parts.inconsistency)}, "
           f"weighted {parts.weighted_inconsistency:.2f}\n")
-    print(f"{'item':<10} {'rating':<6} {'weight':>6} {'h':>2} {'w×h':>6} {'share':>6}  summary")
+    e_ref = item_refs(case)
+    print(f"{'item':<5} {'rating':<6} {'weight':>6} {'h':>2} {'w×h':>6} {'share':>6}  summary")
     for c in parts.contributions:
         item = library.items.get(c.evidence_id)
         code = c.rating.value if c.rating else "·"
-        print(f"{c.evidence_id:<10} {code:<6} {c.weight:>6.2f} {c.inconsistency:>2} "
+        ref = e_ref.get(c.evidence_id, c.evidence_id)
+        print(f"{ref:<5} {code:<6} {c.weight:>6.2f} {c.inconsistency:>2} "
               f"{c.weighted:>6.2f} {c.share:>6.0%}  {item.summary if item else ''}")
     if parts.excluded:
-        print(f"\nset aside (count in nothing): {', '.join(parts.excluded)}")
+        print("\nset aside (count in nothing): "
+              + ", ".join(e_ref.get(e, e) for e in parts.excluded))
     return 0
 
 
@@ -199,7 +214,8 @@ def sensitivity(ctx: Context, args: argparse.Namespace) -> int:
     case, library = ctx.open(args.case)
     analyst = view_analyst(case, args, ctx)
     matrix = matrix_for(case, library.items, analyst)
-    titles = {h.id: h.title for h in case.hypotheses}
+    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
+    e_ref = item_refs(case)
     pins = without_each(matrix)
     flagged = [e.id for e in (library.items.get(r.id) for r in case.evidence)
                if e is not None and e.deception]
@@ -235,10 +251,12 @@ def sensitivity(ctx: Context, args: argparse.Namespace) -> int:
     print("linchpins — the ranking without each:" if pins else
           "no linchpins: no single item's exclusion changes the leader")
     for o in pins:
-        print(f"  without {o.evidence_id}: {_outcome_line(o, titles)}")
+        print(f"  without {item_named(case, library.items, o.evidence_id)}: "
+              f"{_outcome_line(o, titles)}")
     for o in planted:
-        print(f"  if {o.evidence_id} was planted (ratings reversed): {_outcome_line(o, titles)}")
-    print(f"\n{flip_sentence(flip, titles)}")
+        print(f"  if {item_named(case, library.items, o.evidence_id)} was planted (ratings "
+              f"reversed): {_outcome_line(o, titles)}")
+    print(f"\n{flip_sentence(flip, case)}")
     if sets:
         print("\nwithout each whole source or dependence group (correlated items fail "
               "together):")
@@ -246,7 +264,8 @@ def sensitivity(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  without {o.kind} {o.label} ({len(o.evidence_ids)} items): "
               f"{_outcome_line(o, titles)}")
     if idle:
-        print(f"\nzero diagnosticity (candidates to set aside): {', '.join(idle)}")
+        print("\nzero diagnosticity (candidates to set aside): "
+              + ", ".join(e_ref.get(e, e) for e in idle))
     return 0
 
 
@@ -288,7 +307,8 @@ def add_scenario(ctx: Context, args: argparse.Namespace) -> int:
     case.scenarios.append(whatif.to_scenario(fresh, args.title.strip() or "what-if",
                                              args.note))
     workspace.save_case(case)
-    print(f"recorded scenario {fresh}: {'; '.join(whatif.describe())}")
+    said = whatif.describe(item_refs(case), hypothesis_refs(case))
+    print(f"recorded scenario {fresh}: {'; '.join(said)}")
     return 0
 
 
@@ -296,7 +316,7 @@ def list_scenarios(ctx: Context, args: argparse.Namespace) -> int:
     case, library = ctx.open(args.case)
     analyst = view_analyst(case, args, ctx)
     matrix = matrix_for(case, library.items, analyst)
-    titles = {h.id: h.title for h in case.hypotheses}
+    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
     if not case.scenarios:
         print("no recorded what-ifs")
     for scenario in case.scenarios:
@@ -304,7 +324,8 @@ def list_scenarios(ctx: Context, args: argparse.Namespace) -> int:
         result = score(apply(matrix, whatif, case, library.items))
         order = ", ".join(f"{h.rank}. {titles[h.id]} ({percent(h.probability)})"
                           for h in result.ranked)
-        print(f"{scenario.id}  {scenario.title}\n    {'; '.join(whatif.describe())}\n"
+        said = whatif.describe(item_refs(case), hypothesis_refs(case))
+        print(f"{scenario.id}  {scenario.title}\n    {'; '.join(said)}\n"
               f"    → {order}")
     return 0
 
@@ -317,9 +338,11 @@ def add_ind(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     if not args.text.strip():
         raise UserError("the indicator's text must not be empty")
-    ind = add_indicator(case, hyp.id, args.text.strip())
+    change, indicator_id = edits.add_indicator(case, hyp.id, args.text.strip())
+    change.apply(case, Library())
     workspace.save_case(case)
-    print(f"added indicator {ind.id} for {hyp.id}: {ind.text}")
+    ind = indicator(case, indicator_id)
+    print(f"added indicator {ind.id} for {hypothesis_named(case, hyp.id)}: {ind.text}")
     return 0
 
 
@@ -328,18 +351,22 @@ def set_ind(ctx: Context, args: argparse.Namespace) -> int:
     case = workspace.load_case(args.case)
     when = parse_date(args.date) or dt.date.today()
     try:
-        ind = set_status(case, args.indicator, IndicatorStatus(args.status), when,
-                         args.evidence, args.note)
+        change = edits.set_status(case, args.indicator, IndicatorStatus(args.status), when,
+                                  args.evidence, args.note)
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
+    if change is not None:
+        change.apply(case, Library())
     workspace.save_case(case)
+    ind = indicator(case, args.indicator)
     print(f"{ind.id} is now {ind.status.value} (since {when.isoformat()})")
     return 0
 
 
 def list_ind(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.require_workspace().load_case(args.case)
-    titles = {h.id: h.title for h in case.hypotheses}
+    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
+    e_ref = item_refs(case)
     for watch in what_to_watch(case):
         print(f"{titles[watch.hypothesis_id]}:")
         if not watch.indicators:
@@ -347,6 +374,7 @@ def list_ind(ctx: Context, args: argparse.Namespace) -> int:
         for ind in watch.indicators:
             last = ind.history[-1] if ind.history else None
             since = f" since {last.date.isoformat()}" if last else ""
-            shown_by = f" ({last.evidence_id})" if last and last.evidence_id else ""
+            shown_by = (f" ({e_ref.get(last.evidence_id, last.evidence_id)})"
+                        if last and last.evidence_id else "")
             print(f"  {ind.id}  [{ind.status.value}{since}{shown_by}] {ind.text}")
     return 0

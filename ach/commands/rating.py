@@ -20,12 +20,21 @@ from ach.commands.common import (
     view_analyst,
     view_label,
 )
+from ach.edits.changes import set_cell
 from ach.estimative import MATRIX_READING, band
 from ach.figures import percent, plural
 from ach.flip import FlipMargin
 from ach.model import Case, Cell, Rating
+from ach.refs import (
+    hypothesis_named,
+    hypothesis_ref,
+    hypothesis_refs,
+    item_named,
+    item_ref,
+    item_refs,
+)
 from ach.scoring import Scores, gapped_leaders, score_case
-from ach.store import Library
+from ach.store import Library, Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -51,9 +60,9 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
     hyp = hypothesis(case, args.hypothesis)
     analyst = ctx.analyst
     if args.rating.strip().lower() == "clear":
-        case.set_cell(analyst, item.id, hyp.id, None)
-        workspace.save_case(case)
-        print(f"cleared {analyst}'s rating of {item.id} against {hyp.id}")
+        _set_cell(workspace, case, library, analyst, item.id, hyp.id, None)
+        print(f"cleared {analyst}'s rating of {item_ref(case, item.id)} against "
+              f"{hypothesis_named(case, hyp.id)}")
         return 0
     try:
         rating = Rating.parse(args.rating)
@@ -61,9 +70,10 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     old = case.cell(analyst, item.id, hyp.id)
     reason = args.reason if args.reason is not None else (old.reason if old else "")
-    case.set_cell(analyst, item.id, hyp.id, Cell(rating=rating, reason=reason))
-    workspace.save_case(case)
-    print(f"{analyst} rated {item.id} {rating.value} against {hyp.id} ({hyp.title})")
+    _set_cell(workspace, case, library, analyst, item.id, hyp.id,
+              Cell(rating=rating, reason=reason))
+    print(f"{analyst} rated {item_ref(case, item.id)} {rating.value} against "
+          f"{hypothesis_named(case, hyp.id)}")
     if args.reason is None and old is not None and old.reason and old.rating != rating:
         # The reason was written for the old rating: say it stays, lest it mislead.
         print(f"kept the reason given for {old.rating.value}: {old.reason!r} "
@@ -71,11 +81,20 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+
+def _set_cell(workspace: Workspace, case: Case, library: Library, analyst: str,
+              evidence_id: str, hypothesis_id: str, cell: Cell | None) -> None:
+    """The same edit as a rating in the workbench, then the case saved."""
+    change = set_cell(case, analyst, evidence_id, hypothesis_id, cell)
+    if change is not None:
+        change.apply(case, library)
+    workspace.save_case(case)
+
+
 def scores_json(case: Case, scores: Scores) -> dict:
     """The object of DESIGN.md §4."""
     titles = {h.id: h.title for h in case.hypotheses}
-    h_ref = {h.id: f"H{i}" for i, h in enumerate(case.hypotheses, 1)}
-    e_ref = {ref.id: f"E{i}" for i, ref in enumerate(case.evidence, 1)}
+    h_ref, e_ref = hypothesis_refs(case), item_refs(case)
     group_of = {m: g.label for g in reversed(case.groups) for m in g.members}
     warnings = hypothesis_warnings(case, scores)
     flip = scores.flip_margin
@@ -118,45 +137,48 @@ def _bar(fraction: float, width: int = 10) -> str:
 
 
 def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
-    titles = {h.id: h.title for h in case.hypotheses}
+    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
+    e_ref = item_refs(case)
     lines = [f"{case.id}: {case.question}", f"ratings: {view}", ""]
     if not case.hypotheses:
         return "\n".join([*lines, "no hypotheses yet: ach hypothesis add CASE TITLE"])
     worst = max((h.weighted_inconsistency for h in scores.hypotheses), default=0) or 1
-    lines.append(f"{'rank':>4}  {'hypothesis':<42} {'incons.':>7} {'weighted':>8}  "
+    lines.append(f"{'rank':>4}  {'hypothesis':<46} {'incons.':>7} {'weighted':>8}  "
                  f"{'':10} {'prob.':>6}  {MATRIX_READING}")
     for h in scores.ranked:
-        title = textwrap.shorten(titles[h.id], 42, placeholder="…")
-        lines.append(f"{h.rank:>4}  {title:<42} {h.inconsistency:>7g} "
+        title = textwrap.shorten(titles[h.id], 46, placeholder="…")
+        lines.append(f"{h.rank:>4}  {title:<46} {h.inconsistency:>7g} "
                      f"{h.weighted_inconsistency:>8.2f}  {_bar(h.weighted_inconsistency / worst)}"
                      f" {percent(h.probability):>6}  {band(h.probability).value}")
     counted = [e for e in scores.evidence if not e.excluded]
     ranked = sorted(counted, key=lambda e: -e.diagnosticity)[:5]
     if ranked:
         lines += ["", "most diagnostic evidence:"]
-        id_width = max(len(e.id) for e in ranked)
+        ref_width = max(len(e_ref[e.id]) for e in ranked)
         for e in ranked:
             item = library.items.get(e.id)
             mark = "  LINCHPIN" if e.linchpin else ""
             summary = textwrap.shorten(item.summary if item else e.id, 56, placeholder="…")
-            lines.append(f"  {e.id:<{id_width}}  {e.diagnosticity:5.2f}  {summary}{mark}")
-    pins = [e.id for e in counted if e.linchpin]
+            lines.append(f"  {e_ref[e.id]:<{ref_width}}  {e.diagnosticity:5.2f}  {summary}{mark}")
+    pins = [item_named(case, library.items, e.id) for e in counted if e.linchpin]
     lines += ["", f"linchpins (excluding one changes the leader): {', '.join(pins) or 'none'}",
               "rank 1 = least weighted inconsistency. Probability assumes the items are "
               "independent given each hypothesis."]
-    lines += _unrated_lines(scores, len(counted))
+    lines += _unrated_lines(case, scores, len(counted))
     lines += _honesty_lines(case, library, scores)
     return "\n".join(lines)
 
 
-def flip_sentence(flip: FlipMargin | None, titles: dict[str, str]) -> str:
-    """The flip margin in words, naming the cells (ACH-METHOD.md "Flip margin")."""
+def flip_sentence(flip: FlipMargin | None, case: Case) -> str:
+    """The flip margin in words, naming the cells by ref (ACH-METHOD.md "Flip margin")."""
+    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
+    e_ref, h_ref = item_refs(case), hypothesis_refs(case)
     if flip is None:
         return "flip margin: none (one hypothesis)"
     if flip.steps == 0:
         return (f"flip margin: 0 — {titles[flip.leader]} already shares rank 1 with "
                 f"{titles[flip.rival]}")
-    cells = "; ".join(f"{c.evidence_id} × {c.hypothesis_id} "
+    cells = "; ".join(f"{e_ref[c.evidence_id]} × {h_ref[c.hypothesis_id]} "
                       f"{c.before.value if c.before else 'unrated'}→{c.after.value}"
                       for c in flip.cells)
     return (f"flip margin: it would take {plural(flip.steps, 'one-step rating change')} "
@@ -165,24 +187,25 @@ def flip_sentence(flip: FlipMargin | None, titles: dict[str, str]) -> str:
 
 def _honesty_lines(case: Case, library: Library, scores: Scores) -> list[str]:
     """The flip margin and the cautions ACH-METHOD.md "Beyond the matrix" asks for."""
-    titles = {h.id: h.title for h in case.hypotheses}
-    lines = [flip_sentence(scores.flip_margin, titles)]
+    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
+    lines = [flip_sentence(scores.flip_margin, case)]
     for h, codes in hypothesis_warnings(case, scores).items():
         if UNREFUTABLE in codes:
             lines.append(f"warning: {titles[h]} leads with at most one inconsistency and "
                          "nothing recorded would refute it (ach hypothesis edit CASE "
-                         f"{h} --refuted-by …, or an indicator)")
+                         f"{hypothesis_ref(case, h)} --refuted-by …, or an indicator)")
     for split in credibility_splits(case, library.items):
         lines.append(f"warning: {split.said_by} ({split.source_id}"
                      + (f", {split.date}" if split.date else "")
-                     + f") is given different credibility on {', '.join(split.items)}")
+                     + ") is given different credibility on "
+                     + ", ".join(item_ref(case, e) for e in split.items))
     for n, j in enumerate(case.judgments, 1):
         for warning in judgment_warnings(j, scores):
             lines.append(f"warning: key judgment {n} {warning}")
     return lines
 
 
-def _unrated_lines(scores: Scores, counted: int) -> list[str]:
+def _unrated_lines(case: Case, scores: Scores, counted: int) -> list[str]:
     """Unrated cells count as neutral: say where they are, and warn when the leader has
     them, since its lead may then only mean it was rated less."""
     unrated = {h.id: h.unrated for h in scores.hypotheses}
@@ -190,8 +213,9 @@ def _unrated_lines(scores: Scores, counted: int) -> list[str]:
     if not gaps:
         return []
     lines = ["unrated (count as neutral): " + ", ".join(
-        f"{h.id} {n} of {counted}" for h, n in gaps)]
+        f"{hypothesis_ref(case, h.id)} {n} of {counted}" for h, n in gaps)]
     for h in gapped_leaders(scores.leaders, unrated):
-        lines.append(f"warning: {h} leads with {unrated[h]} of its {counted} items unrated, "
+        lines.append(f"warning: {hypothesis_named(case, h)} leads with {unrated[h]} of its "
+                     f"{counted} items unrated, "
                      "more than another hypothesis; rate them before trusting its lead")
     return lines

@@ -19,6 +19,7 @@ from ach.history.snapshot import worktree_snapshot
 from ach.history.timeline import VersionReader, history
 from ach.merge.gitrepo import GitError
 from ach.model import Outcome
+from ach.refs import RefError, hypothesis_named, hypothesis_refs, item_refs
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,33 +54,24 @@ def record_outcome(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("--date is empty: give the date the outcome was known, like 2025-06-01")
     try:
         held = check_outcome(case, args.hypotheses)
-    except KeyError:
-        known = ", ".join(f"H{i} {h.id} ({h.title})" for i, h in enumerate(case.hypotheses, 1))
-        bad = next(k for k in args.hypotheses if _unknown(case, k))
-        raise UserError(f"case {case.id!r} has no hypothesis {bad!r} (hypotheses: "
-                        f"{known or 'none'}); nothing was recorded") from None
+    except RefError as exc:
+        raise UserError(f"case {case.id!r} {exc}; nothing was recorded") from None
     if case.outcome is not None and not args.replace:
         raise UserError(f"case {case.id!r} already records an outcome (of "
                         f"{case.outcome.date.isoformat()}); give --replace to replace it")
     case.outcome = Outcome(hypotheses=held, overtaken=args.overtaken, date=date,
                            note=args.note.strip())
     workspace.save_case(case)
-    what = "overtaken by events" if args.overtaken else "held: " + ", ".join(held)
+    what = "overtaken by events" if args.overtaken else "held: " + ", ".join(
+        hypothesis_named(case, h) for h in held)
     print(f"recorded the outcome of {case.id} on {date.isoformat()}: {what}")
     return 0
 
 
-def _unknown(case, key: str) -> bool:
-    try:
-        check_outcome(case, [key])
-    except KeyError:
-        return True
-    return False
-
-
 def review(ctx: Context, args: argparse.Namespace) -> int:
     workspace = ctx.require_workspace()
-    outcome = workspace.load_case(args.case).outcome
+    case = workspace.load_case(args.case)
+    outcome = case.outcome
     if outcome is None:
         raise UserError(f"case {args.case!r} records no outcome yet: ach outcome "
                         f"{args.case} HYPOTHESIS --date YYYY-MM-DD")
@@ -108,7 +100,8 @@ def review(ctx: Context, args: argparse.Namespace) -> int:
                           "right": list(v.right)} for v in verdicts],
         }, ensure_ascii=False, indent=2))
         return 0
-    held = "overtaken by events" if outcome.overtaken else ", ".join(outcome.hypotheses)
+    held = "overtaken by events" if outcome.overtaken else ", ".join(
+        hypothesis_named(case, h) for h in outcome.hypotheses)
     print(f"{args.case}: outcome of {outcome.date.isoformat()}: {held}")
     if outcome.overtaken:
         print("the question was overtaken by events: no reading can be scored against it")
@@ -126,8 +119,10 @@ def review(ctx: Context, args: argparse.Namespace) -> int:
         print(f"mean Brier of {analyst}'s own matrix: {mean:.3f}")
     misled = [v for v in verdicts if v.misled]
     right = [v for v in verdicts if v.right and not v.misled]
-    print(f"items that pointed the right way: {', '.join(v.evidence for v in right) or 'none'}")
+    e_ref, h_ref = item_refs(case), hypothesis_refs(case)
+    print("items that pointed the right way: "
+          + (", ".join(e_ref.get(v.evidence, v.evidence) for v in right) or "none"))
     print("items that misled (heaviest first): " + (", ".join(
-        f"{v.evidence} (weight {v.weight:.2f}; {', '.join(v.misled)})" for v in misled)
-        or "none"))
+        f"{e_ref.get(v.evidence, v.evidence)} (weight {v.weight:.2f}; "
+        f"{', '.join(h_ref.get(h, h) for h in v.misled)})" for v in misled) or "none"))
     return 0

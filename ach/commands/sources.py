@@ -12,6 +12,7 @@ from ach.commands.cases import _level, _new_id, _title, _type
 from ach.commands.common import Context, UserError, parse_date
 from ach.figures import plural
 from ach.model import CaseEvidence, EvidenceType, Source
+from ach.refs import item_named
 from ach.sources import (
     CitationIndex,
     Metadata,
@@ -283,7 +284,7 @@ def run_from_source(ctx: Context, args: argparse.Namespace) -> int:
     workspace.save_library(library, [source.id])
     workspace.save_case(case)
     loc = chosen.location
-    print(f"added evidence {item.id}: {item.summary}")
+    print(f"added evidence {item_named(case, library.items, item.id)} ({item.id})")
     print(f"  quoting {source.id}, paragraph {loc.paragraph} (offsets {loc.start}–{loc.end}):")
     print(f"  {chosen.quote}")
     return 0

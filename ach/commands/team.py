@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ach import locking
 from ach.commands.common import Context, UserError
 from ach.figures import plural
 from ach.merge import gitrepo, resolve
@@ -16,6 +17,7 @@ from ach.merge.conflict import SIDES, Conflict
 from ach.merge.files import SUFFIX, merge_into, read_conflicts, report, run_driver
 from ach.merge.layout import MergeInputError
 from ach.model import Case, Rating
+from ach.refs import hypothesis_named, item_refs
 from ach.scoring import Disagreement, consensus, spread
 from ach.store import relative_to
 
@@ -93,8 +95,10 @@ def remerge(ctx: Context, args: argparse.Namespace) -> int:
         name = gitrepo.repo_path(top, path)
         versions = (gitrepo.commit_versions(top, name, args.commit) if args.commit
                     else gitrepo.index_stages(top, name))
-        merged = merge_into(path, *versions)
+        merged = merge_into(path, *versions, name=name)
     except gitrepo.GitError as exc:
+        raise UserError(str(exc)) from None
+    except locking.Busy as exc:
         raise UserError(str(exc)) from None
     except MergeInputError as exc:
         raise UserError(f"{name} cannot be merged by meaning: {exc}") from None
@@ -131,7 +135,7 @@ def resolve_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     try:
         chosen = {c.id: args.take for c in conflicts} if args.take else {}
         chosen.update(resolve.parse_picks(args.pick, conflicts))
-        settled = resolve.settle(path, chosen)
+        settled = resolve.settle(path, chosen, shown)
     except resolve.ResolveError as exc:
         raise UserError(str(exc)) from None
     for conflict, side in settled.taken:
@@ -233,11 +237,11 @@ def analysts(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  {person['name']:<{width}}  {plural(person['cells'], 'cell')} rated")
     bands = ", ".join(f"{band} {count}" for band, count in summary["disagreement"].items())
     print(f"cells rated by two or more: {summary['compared']}; disagreement: {bands}")
-    titles = {h.id: h.title for h in case.hypotheses}
+    e_ref = item_refs(case)
     if summary["disputed"]:
         print("most disputed:")
     for cell in summary["disputed"][:10]:
         said = ", ".join(f"{a} {r}" for a, r in cell["ratings"].items())
-        print(f"  {cell['evidence']} × {cell['hypothesis']} ({titles[cell['hypothesis']]}): "
+        print(f"  {e_ref[cell['evidence']]} × {hypothesis_named(case, cell['hypothesis'])}: "
               f"{cell['band']} ({cell['spread']:.2f}) — {said}; consensus {cell['consensus']}")
     return 0

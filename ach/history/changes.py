@@ -170,12 +170,6 @@ def team_cells_changed(old: Matrix | None, new: Matrix) -> int:
     return count
 
 
-def refs(case: Case) -> tuple[dict[str, str], dict[str, str]]:
-    """The position refs shown everywhere: E1… for items and H1… for hypotheses."""
-    return ({r.id: f"E{i}" for i, r in enumerate(case.evidence, 1)},
-            {h.id: f"H{i}" for i, h in enumerate(case.hypotheses, 1)})
-
-
 def item_summary(library: Library, evidence_id: str) -> str:
     item: Evidence | None = library.items.get(evidence_id)
     return item.summary if item is not None else ""

@@ -9,10 +9,12 @@ what the changed rows cost.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
+from ach import flip
 from ach.model import Case, Evidence
 from ach.scoring import (
     Matrix,
@@ -24,18 +26,6 @@ from ach.scoring import (
     row_figures,
     shared,
 )
-
-#: A row's item, weight, exclusion, dependence group and share of the group's weight.
-Spec = tuple[str, float, bool, str | None, int]
-
-
-def group_of(case: Case) -> dict[str, str]:
-    """Each grouped item's group label, the first group naming it winning (as in scoring)."""
-    found: dict[str, str] = {}
-    for group in case.groups:
-        for member in group.members:
-            found.setdefault(member, group.label)
-    return found
 
 
 @dataclass(frozen=True)
@@ -56,14 +46,16 @@ class Readings:
     analysts: dict[str, Reading]
 
 
-def flip_margin(matrix: Matrix) -> int | None:
-    """The fewest rating steps that would change the rank-1 set (ACH-METHOD.md).
-
-    The one place where history, diff and review take it from: ``ach.scoring`` is
-    gaining the exact computation, and until it is plugged in here there is no figure,
-    so none is shown (never an estimate standing in for it).
-    """
-    return None
+def flip_margin(matrix: Matrix, weighted: Sequence[float],
+                counts: Sequence[flip.ColumnCounts] | None = None) -> int | None:
+    """The fewest rating steps that would change the rank-1 set (ACH-METHOD.md), as
+    ``ach score`` gives it: the steps of ``ach.flip``'s exact search; None with fewer
+    than two hypotheses. Only the count is kept, so which cells would move is not
+    worked out here."""
+    if counts is None:
+        counts = flip.counts_of(matrix.rows, len(matrix.hypothesis_ids))
+    found = flip.search(matrix.hypothesis_ids, weighted, counts)
+    return None if found is None else found[0]
 
 
 def lead_margin(weighted: Sequence[float]) -> float | None:
@@ -87,8 +79,11 @@ class MatrixReader:
         default_factory=dict)
     _layouts: dict[tuple[int, int, int, int], tuple] = field(default_factory=dict)
     _agreed: dict[tuple[int, ...], tuple[tuple[Row, ...], Row]] = field(default_factory=dict)
-    _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...],
-                                         tuple[float, ...]]] = field(default_factory=dict)
+    _blocks: dict[tuple[int, ...], tuple[tuple[Row, ...], tuple[float, ...], tuple[float, ...],
+                                         list[flip.ColumnCounts]]] = field(default_factory=dict)
+    #: Sums of two blocks' (or two sums') flip counts, by the identity of the halves.
+    _pairs: dict[tuple[int, int], tuple[list, list, list[flip.ColumnCounts]]] = field(
+        default_factory=dict)
 
     def matrix(self, case: Case, items: Mapping[str, Evidence], analyst: str | None
                ) -> Matrix:
@@ -98,34 +93,39 @@ class MatrixReader:
         # Rows are remembered by item and by the identity of the row of cells they were
         # made from (kept alive beside them): map() finds the known ones in C.
         memo = self._rows.setdefault((analyst, hyp_ids), {})
-        ids = [e for e, *_ in spec]
+        ids = [e for e, _, _, _ in spec]
         given = list(map(cells.get, ids))
         keys = list(zip(spec, map(id, given), strict=True))
         rows = list(map(memo.get, keys))
         unrated = tuple(repeat(None, len(hyp_ids)))
         for at, known in enumerate(rows):
             if known is None:
-                evidence_id, w, excluded, group, share = spec[at]
+                evidence_id, w, excluded, group = spec[at]
                 row = given[at]
                 ratings = (tuple(getattr(row.get(h), "rating", None) for h in hyp_ids)
                            if row else unrated)
                 known = rows[at] = memo[keys[at]] = (row, Row(evidence_id, w, ratings,
-                                                              excluded, group, share))
-        return Matrix(hyp_ids, tuple(r[1] for r in rows))
+                                                              excluded, group))
+        made = tuple(r[1] for r in rows)
+        # A group's members share its weight: only they are remade, the rest keep their
+        # identity (and what was remembered of them).
+        return Matrix(hyp_ids, shared(made) if case.groups else made)
 
     def _layout(self, case: Case, items: Mapping[str, Evidence]
-                ) -> tuple[tuple[str, ...], tuple[Spec, ...]]:
-        """The columns, and each row's item, weight, exclusion, group and share: worked
-        out once for each version of the case's hypotheses, items, groups and library."""
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, float, bool, str | None], ...]]:
+        """The columns, and each row's item, weight, exclusion and dependence group:
+        worked out once for each version of the case's hypotheses, items, groups and
+        library."""
         key = (id(case.hypotheses), id(case.evidence), id(case.groups), id(items))
         known = self._layouts.get(key)
         if known is None or known[0] is not case.hypotheses or known[1] is not case.evidence \
                 or known[2] is not case.groups or known[3] is not items:
-            plain = [Row(ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
-                         (), ref.excluded, group_of(case).get(ref.id)) for ref in case.evidence]
-            # As ach.scoring.matrix_for: a group of k counted items weighs like their average.
-            spec = tuple((r.evidence_id, r.weight, r.excluded, r.group, r.share)
-                         for r in shared(plain))
+            group_of: dict[str, str] = {}
+            for group in case.groups:
+                for member in group.members:
+                    group_of.setdefault(member, group.label)
+            spec = tuple((ref.id, ref_weight(ref, items[ref.id]) if ref.id in items else 1.0,
+                          ref.excluded, group_of.get(ref.id)) for ref in case.evidence)
             known = self._layouts[key] = (case.hypotheses, case.evidence, case.groups, items,
                                           (tuple(h.id for h in case.hypotheses), spec))
         return known[4]
@@ -148,17 +148,23 @@ class MatrixReader:
         ids = matrix.hypothesis_ids
         weighted = [0.0] * len(ids)
         log_l = [0.0] * len(ids)
+        parts: list[list[flip.ColumnCounts]] = []
         for at in range(0, len(matrix.rows), BLOCK):
-            w, ll = self._block(matrix.rows[at:at + BLOCK])
+            w, ll, cc = self._block(matrix.rows[at:at + BLOCK])
             weighted = list(map(float.__add__, weighted, w))
             log_l = list(map(float.__add__, log_l, ll))
+            parts.append(cc)
+        counts = self._sum_counts(parts) if parts else [Counter() for _ in ids]
         probs = probabilities(log_l)
         leaders = leaders_of(ids, weighted)
         return Reading(tuple(h for h in ids if h in leaders), dict(zip(ids, probs, strict=True)),
                        dict(zip(ids, weighted, strict=True)), lead_margin(weighted),
-                       flip_margin(matrix))
+                       flip_margin(matrix, weighted, counts))
 
-    def _block(self, rows: tuple[Row, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    def _block(self, rows: tuple[Row, ...]
+               ) -> tuple[tuple[float, ...], tuple[float, ...], list[flip.ColumnCounts]]:
+        """What a block of rows adds to each hypothesis: weighted inconsistency, Σ w·log L,
+        and the counts of (rating class, weight) the flip margin is found from."""
         key = tuple(map(id, rows))
         known = self._blocks.get(key)
         if known is None:
@@ -168,5 +174,22 @@ class MatrixReader:
                       ) if counted else (0.0,) * width
             ll = tuple(float(sum(c)) for c in zip(*(f.log_likelihood for f in counted),
                                                   strict=True)) if counted else (0.0,) * width
-            known = self._blocks[key] = (rows, w, ll)
-        return known[1], known[2]
+            known = self._blocks[key] = (rows, w, ll, flip.counts_of(rows, width))
+        return known[1], known[2], known[3]
+
+    def _sum_counts(self, parts: list[list[flip.ColumnCounts]]) -> list[flip.ColumnCounts]:
+        """The blocks' counts added up pairwise, each pair remembered by the identity of its
+        halves: a revision that changes one block re-adds a few pairs, not every block."""
+        while len(parts) > 1:
+            paired = []
+            for at in range(0, len(parts) - 1, 2):
+                a, b = parts[at], parts[at + 1]
+                key = (id(a), id(b))
+                known = self._pairs.get(key)
+                if known is None or known[0] is not a or known[1] is not b:
+                    known = self._pairs[key] = (a, b, [x + y for x, y in zip(a, b, strict=True)])
+                paired.append(known[2])
+            if len(parts) % 2:
+                paired.append(parts[-1])
+            parts = paired
+        return parts[0]

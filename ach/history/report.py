@@ -4,17 +4,58 @@ from __future__ import annotations
 
 from typing import Any
 
+from ach.estimative import MATRIX_READING, band
 from ach.figures import plural
 from ach.figures import score as figure
-from ach.history.changes import CellChange, Changes, Edited, FieldChange, Side, refs
+from ach.history.changes import CellChange, Changes, Edited, FieldChange, Side
 from ach.history.reading import Reading
 from ach.history.timeline import Entry, Version
 from ach.model import Case
+from ach.refs import hypothesis_ref, hypothesis_refs, item_ref, item_refs
+
+#: Hypotheses whose reading a history line names; the rest are counted.
+SHOWN = 3
 
 
 def reading_json(reading: Reading) -> dict[str, Any]:
     return {"leader": list(reading.leaders), "flip_margin": reading.flip_margin,
-            "margin": reading.margin, "probabilities": reading.probabilities}
+            "margin": reading.margin, "probabilities": reading.probabilities,
+            "likelihood_bands": {h: band(p).value for h, p in reading.probabilities.items()}}
+
+
+def judgments_json(case: Case) -> list[dict[str, Any]]:
+    """The key judgments on record, as ``ach score --json`` gives them."""
+    return [j.model_dump(mode="json", exclude={"id"}) for j in case.judgments]
+
+
+def ranked(case: Case, reading: Reading) -> list[str]:
+    """The hypotheses best first: by weighted inconsistency, then case order."""
+    order = {h.id: at for at, h in enumerate(case.hypotheses)}
+    return sorted(reading.weighted, key=lambda h: (round(reading.weighted[h], 9), order[h]))
+
+
+def reading_words(case: Case, reading: Reading, shown: int = SHOWN) -> str:
+    """Each hypothesis's reading in ICD 203's words, best first: the top ``shown`` named,
+    the rest counted, so that a line stays a line with thirty hypotheses."""
+    h_refs = hypothesis_refs(case)
+    best = ranked(case, reading)
+    words = ", ".join(f"{h_refs[h]} {band(reading.probabilities[h]).value}"
+                      for h in best[:shown])
+    more = f" +{len(best) - shown} more" if len(best) > shown else ""
+    return f"matrix reading: {words}{more}" if best else "matrix reading: none"
+
+
+def judgments_words(case: Case) -> str:
+    """The key judgments on record, one phrase each; empty when there are none."""
+    if not case.judgments:
+        return ""
+    h_refs = hypothesis_refs(case)
+    said = []
+    for j in case.judgments:
+        about = f", {h_refs.get(j.hypothesis_id, j.hypothesis_id)}" if j.hypothesis_id else ""
+        said.append(f"{j.text!r} ({j.term.value}, {j.confidence.value} confidence{about})")
+    noun = "key judgment" if len(said) == 1 else "key judgments"
+    return f"{noun}: " + "; ".join(said)
 
 
 def changes_json(changes: Changes, team_cells: int) -> dict[str, Any]:
@@ -32,6 +73,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     readings = entry.version.readings
     return {"commit": c.sha, "date": c.date, "author": c.author, "subject": c.subject,
             **reading_json(readings.team),
+            "judgments": judgments_json(entry.version.snapshot.case),
             "analysts": {name: reading_json(r) for name, r in readings.analysts.items()},
             "changes": changes_json(entry.changes, entry.team_cells)}
 
@@ -99,36 +141,54 @@ def _summary(version: Version, evidence_id: str) -> str:
 
 
 def _name(case: Case, version: Version, key: str, hyp: bool) -> str:
-    e_refs, h_refs = refs(case)
     if hyp:
-        return f"{h_refs.get(key, key)} {_title(version, key)!r}"
-    return f"{e_refs.get(key, key)} {key} {_summary(version, key)!r}"
+        return f"{hypothesis_ref(case, key)} {_title(version, key)!r}"
+    return f"{item_ref(case, key)} {key} {_summary(version, key)!r}"
 
 
 def diff_lines(old: Version, new: Version, changes: Changes, team_cells: int) -> list[str]:
     case, was = new.snapshot.case, old.snapshot.case
-    lines = [f"{case.id}: {old.snapshot.revision[:10]} → {new.snapshot.revision[:10]}",
-             f"leader: {_lead(was, old.readings.team)} → {_lead(case, new.readings.team)}"]
-    for f in changes.case_fields:
-        lines.append(f"case {f.name}: {f.old!r} → {f.new!r}")
+    head = [f"{case.id}: {old.snapshot.revision[:10]} → {new.snapshot.revision[:10]}",
+            f"leader: {_lead(was, old.readings.team)} → {_lead(case, new.readings.team)}",
+            *_reading_lines(old, new)]
+    lines = [f"case {f.name}: {f.old!r} → {f.new!r}" for f in changes.case_fields]
     for s, hyp, noun in ((changes.hypotheses, True, "hypothesis"),
                          (changes.evidence, False, "item")):
         lines += [f"{noun} added: {_name(case, new, k, hyp)}" for k in s.added]
         lines += [f"{noun} removed: {_name(was, old, k, hyp)}" for k in s.removed]
         lines += [f"{noun} edited: {_name(case, new, e.id, hyp)}: {_edits(e)}"
                   for e in s.edited]
+    if was.judgments != case.judgments:
+        lines.append(f"before: {judgments_words(was) or 'no key judgment'}")
+        lines.append(f"after: {judgments_words(case) or 'no key judgment'}")
     lines += [f"analyst joined: {a}" for a in changes.analysts_joined]
     lines += [f"analyst left: {a}" for a in changes.analysts_left]
     if changes.cells:
         lines.append(f"{plural(len(changes.cells), 'cell')} rated differently (the team's "
                      f"matrix: {plural(team_cells, 'cell')}):")
-    e_refs, h_refs = refs(case)
+    e_refs, h_refs = item_refs(case), hypothesis_refs(case)
     for c in changes.cells:
         lines.append(f"  {c.analyst}: {e_refs.get(c.evidence, c.evidence)} × "
                      f"{h_refs.get(c.hypothesis, c.hypothesis)} {_title(new, c.hypothesis)!r}: "
                      f"{_cell(c.old)} → {_cell(c.new)}")
-    if len(lines) == 2:
-        lines.append("no change to the case's content")
+    return head + (lines or ["no change to the case's content"])
+
+
+def _reading_lines(old: Version, new: Version) -> list[str]:
+    """Each hypothesis's reading before and after, in ICD 203's words."""
+    before, after = old.readings.team.probabilities, new.readings.team.probabilities
+    case, was = new.snapshot.case, old.snapshot.case
+    h_refs, old_refs = hypothesis_refs(case), hypothesis_refs(was)
+    lines = [f"{MATRIX_READING}:"]
+    for h in case.hypotheses:
+        then = band(before[h.id]).value if h.id in before else "(not in the case)"
+        now = band(after[h.id]).value
+        lines.append(f"  {h_refs[h.id]} {h.title!r}: "
+                     + (now if then == now else f"{then} → {now}"))
+    for h in was.hypotheses:
+        if h.id not in after:
+            lines.append(f"  {old_refs[h.id]} {h.title!r}: {band(before[h.id]).value} → "
+                         "(removed)")
     return lines
 
 
@@ -143,8 +203,18 @@ def _cell(cell) -> str:
 
 
 def _lead(case: Case, reading: Reading) -> str:
-    _, h_refs = refs(case)
+    h_refs = hypothesis_refs(case)
     if not reading.leaders:
         return "none"
-    margin = "" if reading.margin is None else f" (margin {figure(reading.margin)})"
-    return " = ".join(h_refs[h] for h in reading.leaders) + margin
+    said = [] if reading.margin is None else [f"margin {figure(reading.margin)}"]
+    if reading.flip_margin is not None:
+        said.append(flip_words(reading.flip_margin))
+    return " = ".join(h_refs[h] for h in reading.leaders) + (
+        f" ({', '.join(said)})" if said else "")
+
+
+def flip_words(steps: int) -> str:
+    """The flip margin in words."""
+    if steps == 0:
+        return "flip margin 0: rank 1 is shared"
+    return f"flips in {plural(steps, 'rating step')}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ach.history.timeline import Entry
 from ach.model import Case, Outcome, Rating
+from ach.refs import find_hypothesis
 from ach.scoring import Matrix
 
 _CONSISTENT = (Rating.C, Rating.CC)
@@ -88,15 +89,6 @@ def item_verdicts(matrix: Matrix, outcome: Outcome) -> list[ItemVerdict]:
 
 
 def check_outcome(case: Case, hypotheses: Sequence[str]) -> list[str]:
-    """The ids of the hypotheses named (by id, ref H2 or exact title); KeyError names one
-    the case does not have."""
-    ids = []
-    for key in hypotheses:
-        try:
-            ids.append(case.hypothesis(key).id)
-        except KeyError:
-            at = int(key[1:]) if key[:1] in "hH" and key[1:].isdigit() else 0
-            if not 1 <= at <= len(case.hypotheses):
-                raise
-            ids.append(case.hypotheses[at - 1].id)
-    return ids
+    """The ids of the hypotheses named (by ref H2, id, unique id prefix or exact title);
+    RefError says which key names none, or more than one."""
+    return [find_hypothesis(case, key).id for key in hypotheses]

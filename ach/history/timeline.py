@@ -85,9 +85,14 @@ def evidence_folder(case_path: str) -> str:
 
 
 def history(repo: Repository, case_id: str, path: str, rev: str = "HEAD",
-            skipped: Callable[[Commit, str], None] | None = None) -> list[Entry]:
-    """Every commit that changed the case file, newest first, with what it changed."""
-    commits = repo.log(path, rev)
+            skipped: Callable[[Commit, str], None] | None = None,
+            commits: list[Commit] | None = None) -> list[Entry]:
+    """Every commit that changed the case file, newest first, with what it changed.
+
+    ``commits``: only these (newest first, from ``repo.log``), as a briefing that shows
+    the latest few reads no more than those and their parents."""
+    if commits is None:
+        commits = repo.log(path, rev)
     if not commits:
         raise HistoryError(f"{path} is in no commit of {rev} (commit it first)")
     reader = VersionReader(repo, case_id)

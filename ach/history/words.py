@@ -15,6 +15,7 @@ from typing import Any
 
 from ach.jsonfile import FileProblem, check_tables_shape, parse_json
 from ach.model import Case, Model
+from ach.refs import hypothesis_refs, item_refs
 from ach.store import case_from_tables, evidence_from_tables
 
 
@@ -59,8 +60,9 @@ def _fields(label: str, model: Model, skip: tuple[str, ...] = ()) -> Iterator[st
 def case_lines(case: Case) -> Iterator[str]:
     yield from _fields(f"case {case.id}", case, ("hypotheses", "evidence", "ratings",
                                                  "indicators", "scenarios", "outcome"))
-    hyp = {h.id: f"H{i} {_quoted(h.title)}" for i, h in enumerate(case.hypotheses, 1)}
-    ref = {r.id: f"E{i}" for i, r in enumerate(case.evidence, 1)}
+    h_refs = hypothesis_refs(case)
+    hyp = {h.id: f"{h_refs[h.id]} {_quoted(h.title)}" for h in case.hypotheses}
+    ref = item_refs(case)
     for h in case.hypotheses:
         yield f"{hyp[h.id]}: id {h.id}"
         yield from _fields(hyp[h.id], h, ("title",))

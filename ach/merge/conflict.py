@@ -30,7 +30,8 @@ SIDES = ("ours", "theirs")
 
 _THING = {"hypotheses": "hypothesis", "evidence": "evidence item", "items": "evidence item",
           "indicators": "indicator", "scenarios": "what-if", "case": "case",
-          "source": "source", "meta": "file format"}
+          "source": "source", "meta": "file format", "outcome": "outcome",
+          "groups": "dependence group", "judgments": "key judgment"}
 
 
 @dataclass
@@ -117,13 +118,21 @@ def describe(conflict: Conflict, titles: dict[str, str]) -> str:
                 f"theirs {show_cell(c.theirs)} (was {show_cell(c.base)})")
     if c.kind == "field":
         was = "added on both sides" if c.base is MISSING else f"was {show_value(c.base)}"
-        return (f"{thing(c.table)} {_named(c.record, titles)}, {c.field}: "
+        return (f"{_subject(c, titles)}, {c.field}: "
                 f"ours {show_value(c.ours)}, theirs {show_value(c.theirs)} ({was})")
     kept_on = "theirs" if c.removed_on == "ours" else "ours"
     why = c.extra.get("why") or "changed it"
-    return (f"{thing(c.table)} {_named(c.record, titles)} was removed on {c.removed_on} but "
+    return (f"{_subject(c, titles)} was removed on {c.removed_on} but "
             f"{kept_on} {why}: it is kept for now; pick {c.removed_on} to remove it"
             + (" with its ratings" if c.table in ("hypotheses", "evidence") else ""))
+
+
+def _subject(c: Conflict, titles: dict[str, str]) -> str:
+    """What the conflict is about: "hypothesis h2 ("title")", or for a table of one
+    record named as the table (the case, the outcome) just "outcome"."""
+    if c.record == c.table:
+        return thing(c.table)
+    return f"{thing(c.table)} {_named(c.record, titles)}"
 
 
 def _named(key: str, titles: dict[str, str]) -> str:

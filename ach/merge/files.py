@@ -77,11 +77,19 @@ def read_version(path: Path, label: str) -> str:
         raise MergeInputError(f"{label} ({path}) is not UTF-8 text") from None
 
 
-def merge_into(target: Path, base: str, ours: str, theirs: str) -> Merged:
-    """Merge three versions into ``target`` and keep its conflict list beside it up to date."""
+def merge_into(target: Path, base: str, ours: str, theirs: str, name: str | None = None
+               ) -> Merged:
+    """Merge three versions into ``target`` and keep its conflict list beside it up to date,
+    both written under the file's lock (``ach.locking``, named ``name``): raises
+    ``locking.Busy``, changing nothing, if another ach keeps it."""
+    # Imported here, not above: git's merge driver loads this module and never locks
+    # (it writes git's own temporary file), and filelock would nearly double its start-up.
+    from ach import locking
+
     merged = merge_texts(base, ours, theirs)
-    atomic_write_text(target, merged.text)
-    write_conflicts(target, merged.conflicts)
+    with locking.locked(target, name):
+        atomic_write_text(target, merged.text)
+        write_conflicts(target, merged.conflicts)
     return merged
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ach import locking
 from ach.fileformat import FormatProblem, file_format
 from ach.jsonfile import FileProblem, atomic_write_text, canonical_json, parse_json, read_text
 from ach.merge.conflict import MISSING, SIDES, Conflict
@@ -34,12 +35,23 @@ class Settled:
     left: list[Conflict]
 
 
-def settle(path: Path, choices: dict[str, str]) -> Settled:
+def settle(path: Path, choices: dict[str, str], name: str | None = None) -> Settled:
     """Settle conflicts of ``path`` (``{conflict id: "ours" | "theirs"}``) and write the file.
 
-    The file and its conflict list are written only if the result still loads; the list
-    goes once nothing is left. Raises ResolveError or FileProblem, changing nothing.
+    The file and its conflict list are read and written under the file's lock
+    (``ach.locking``; ``name`` names it), so no other ach writes between; they are written
+    only if the result still loads, and the list goes once nothing is left. Raises
+    ResolveError (another ach keeps the file, or the choices do not apply) or FileProblem,
+    changing nothing.
     """
+    try:
+        with locking.locked(path, name):
+            return _settle(path, choices)
+    except locking.Busy as exc:
+        raise ResolveError(str(exc)) from None
+
+
+def _settle(path: Path, choices: dict[str, str]) -> Settled:
     conflicts = read_conflicts(path)
     unknown = set(choices) - {c.id for c in conflicts}
     if unknown:

@@ -146,7 +146,8 @@ def _numbered(conflicts: list[Conflict], o: Version, t: Version) -> list[Conflic
         return []
     titles: dict[str, str] = {}
     for version in (t, o):
-        for table, key in (("hypotheses", "title"), ("items", "summary")):
+        for table, key in (("hypotheses", "title"), ("items", "summary"), ("groups", "label"),
+                           ("judgments", "text")):
             for rid, record in version.table(table).items():
                 if isinstance(record.get(key), str):
                     titles[rid] = record[key]

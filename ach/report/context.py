@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from ach import figures
+from ach.cautions import hypothesis_warnings
 from ach.collector import collection_paused
+from ach.estimative import MATRIX_READING, band
 from ach.model import Case, CaseEvidence, Evidence, EvidenceType, Level, Rating
+from ach.refs import hypothesis_refs, item_refs
 from ach.report import wording
+from ach.report.front import front_context, since_sentence
 from ach.report.method import method_context
 from ach.report.team import Panel, team_context
+from ach.report.timeline import outcome_sentences, review_context, timeline_context
 from ach.scoring import (
     EvidenceScore,
     Matrix,
@@ -30,10 +36,12 @@ from ach.scoring import (
 )
 from ach.store import Library
 
-#: How many of the most diagnostic items the briefing explains in full (linchpins always).
-DECIDING_ITEMS = 5
-#: How many linchpins the briefing explains in full (a very thin lead can have hundreds).
-LINCHPINS_SHOWN = 10
+if TYPE_CHECKING:  # the git reading loads only when there is a repository
+    from ach.report.past import Past
+    from ach.report.since import Since
+
+#: How many items for the leader, and against it, the briefing explains in full.
+LEADER_ITEMS = 5
 #: How many items per hypothesis are listed as counting against it.
 DOUBTS_PER_HYPOTHESIS = 5
 
@@ -47,11 +55,20 @@ class _View:
     rows: dict[str, Row]
     figures: dict[str, EvidenceScore]
     order: dict[str, int]
+    refs: dict[str, str]
 
 
 @collection_paused()
-def build_context(case: Case, library: Library, *, analyst: str | None = None) -> dict:
-    """The data the briefing template receives; ``analyst=None`` is the team's consensus."""
+def build_context(case: Case, library: Library, *, analyst: str | None = None,
+                  since: Since | None = None, paper: str = "", past: Past | None = None
+                  ) -> dict:
+    """The data the briefing template receives; ``analyst=None`` is the team's consensus.
+
+    ``since`` is what changed since the last briefing (``ach.report.since``, read from git
+    by the caller, so that this stays pure); ``paper`` ("a4", "letter" or "") sets the
+    printed page size; ``past`` is the case's history (``ach.report.past``, read by the
+    caller too): the timeline of the matrix's reading and, with an outcome, the review.
+    """
     if analyst is not None and analyst not in case.analysts:
         raise ValueError(f"{analyst!r} has rated nothing in case {case.id!r}")
     panel = Panel.of(case, library) if len(case.analysts) > 1 else None
@@ -59,7 +76,8 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
     scores = score(matrix)
     view = _View(analyst, [analyst] if analyst is not None else case.analysts,
                  {r.evidence_id: r for r in matrix.rows}, {e.id: e for e in scores.evidence},
-                 {h: i for i, h in enumerate(matrix.hypothesis_ids)})
+                 {h: i for i, h in enumerate(matrix.hypothesis_ids)},
+                 item_refs(case))
     hypotheses = _ranked_hypotheses(case, scores)
     shown = _Columns(hypotheses, view.order)
     items = {ref.id: _item(case, library, ref, view, shown) for ref in case.evidence}
@@ -67,14 +85,26 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
     counted.sort(key=lambda item: -round(item["diagnosticity"], 9))  # stable: case order
     for h, doubts in zip(hypotheses, _doubts(case, view, shown, counted), strict=True):
         h["doubts"] = doubts
+        h["against_count"] = len(doubts["items"]) + doubts["more"]
     pins = [item["id"] for item in counted if item["linchpin"]]
     cells = len(counted) * len(hypotheses)
     unrated = sum(view.rows[item["id"]].ratings.count(None) for item in counted)
     rated = unrated < cells  # some counted cell holds a rating
     day = analysis_date(case, library)
+    flip = scores.flip_margin
+    method = method_context(case, library, matrix, hypotheses, items, pins=_linchpins(scores))
     return {
         "case": {"id": case.id, "title": case.title or case.id, "question": case.question,
-                 "notes": case.notes, "created": _iso(case.created)},
+                 "notes": case.notes, "created": _iso(case.created),
+                 "marking": " ".join(case.marking.split())},
+        "paper": paper,
+        "since": since_sentence(since, hypotheses),
+        "happened": outcome_sentences(case, past, hypotheses),
+        "timeline": timeline_context(past, case),
+        "review": review_context(past, case, items),
+        "front": front_context(case, library, scores, hypotheses, items, counted, pins,
+                               method["sensitivity"]["sets"]),
+        "matrix_reading": MATRIX_READING,
         "view": _view(case, analyst),
         "analysts": case.analysts,
         "analysis_date": _iso(day),
@@ -83,8 +113,9 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
                    "excluded": len(items) - len(counted), "cells": cells, "unrated": unrated},
         "bluf": {
             "headline": wording.headline(hypotheses, rated),
-            "reading": wording.lead_reading(hypotheses, rated),
-            "fragility": wording.fragility(hypotheses, pins, rated),
+            "reading": wording.lead_reading(hypotheses, rated,
+                                            flip.steps if flip else None, len(counted)),
+            "fragility": wording.fragility(hypotheses, [items[e]["ref"] for e in pins], rated),
             "probability": wording.probability_reading(hypotheses, len(counted), rated),
             "unrated": wording.unrated_note(unrated, cells),
             "gaps": wording.lead_gaps(hypotheses, len(counted), rated),
@@ -92,14 +123,15 @@ def build_context(case: Case, library: Library, *, analyst: str | None = None) -
         "hypotheses": hypotheses,
         "matrix": {"rows": counted,
                    "excluded": [items[r.id] for r in case.evidence if r.excluded]},
-        "deciding": _deciding(case, view.raters, counted),
+        "leader_evidence": _leader_evidence(case, view.raters, counted, hypotheses, rated),
+        "groups": _groups(case, items),
         "sources": _sources(case, library, items),
         "unsourced": [items[r.id] for r in case.evidence if items[r.id]["source"] is None],
         "team": team_context(case, library, hypotheses, items,
                              agreed=scores if analyst is None else None, panel=panel),
         "method": _method(),
         # Where each score comes from, how fragile the lead is, what to watch.
-        **method_context(case, library, matrix, hypotheses, items, pins=_linchpins(scores)),
+        **method,
     }
 
 
@@ -162,6 +194,8 @@ def _fraction(value: float, top: float) -> str:
 
 def _ranked_hypotheses(case: Case, scores: Scores) -> list[dict]:
     by_id = {h.id: h for h in case.hypotheses}
+    refs = hypothesis_refs(case)
+    warnings = hypothesis_warnings(case, scores)
     ranked = scores.ranked
     top_plain = max((h.inconsistency for h in ranked), default=0.0)
     top_weighted = max((h.weighted_inconsistency for h in ranked), default=0.0)
@@ -169,8 +203,10 @@ def _ranked_hypotheses(case: Case, scores: Scores) -> list[dict]:
     for position, s in enumerate(ranked, start=1):
         hyp = by_id[s.id]
         result.append({
-            "id": hyp.id, "key": f"H{position}", "title": hyp.title,
+            "id": hyp.id, "key": refs[hyp.id], "position": position, "title": hyp.title,
             "description": hyp.description, "proposed_by": hyp.proposed_by,
+            "refuted_by": hyp.refuted_by, "warnings": warnings.get(hyp.id, []),
+            "band": band(s.probability).value,
             "rank": s.rank, "leader": s.id in scores.leaders, "unrated": s.unrated,
             "inconsistency": s.inconsistency,
             "inconsistency_text": figures.score(s.inconsistency),
@@ -233,13 +269,15 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
     kind, kind_label = _TYPE_SHOWN[item.type]
     credibility, credibility_label = _LEVEL_SHOWN[item.credibility]
     relevance, relevance_label = _LEVEL_SHOWN[relevance]
+    group = case.group_of(ref.id)
     return {
-        "id": item.id, "summary": item.summary, "quote": item.quote, "said_by": item.said_by,
+        "id": item.id, "ref": view.refs[ref.id], "summary": item.summary, "quote": item.quote,
+        "said_by": item.said_by, "group": group.label if group else "",
         "type": kind, "type_label": kind_label,
         "date": _iso(item.date), "date_text": wording.long_date(item.date),
         "credibility": credibility, "credibility_label": credibility_label,
         "relevance": relevance, "relevance_label": relevance_label,
-        "weight": row.weight, "weight_text": f"{row.weight:.2f}",
+        "weight": row.counted_weight, "weight_text": f"{row.counted_weight:.2f}",
         "deception": item.deception, "tags": list(item.tags),
         "diagnosticity": figures_of.diagnosticity,
         "diagnosticity_text": f"{figures_of.diagnosticity:.2f}",
@@ -334,18 +372,31 @@ def _doubts_of(case: Case, raters: list[str], against: list[tuple[dict, dict]]) 
     return {"items": shown, "more": max(0, len(against) - DOUBTS_PER_HYPOTHESIS)}
 
 
-def _deciding(case: Case, raters: list[str], counted: list[dict]) -> dict:
-    """The most diagnostic items and the linchpins, most diagnostic first.
+def _leader_evidence(case: Case, raters: list[str], counted: list[dict],
+                     hypotheses: list[dict], rated: bool) -> dict:
+    """The evidence for and against the leading hypothesis (the first of a shared lead):
+    the items rated against it, heaviest first, and the items consistent with it that
+    tell it apart from the others, most diagnostic first."""
+    if not rated or not hypotheses:
+        return {"leader": None, "against": [], "for": [], "more_against": 0, "more_for": 0}
+    leader = hypotheses[0]
+    against = [d["item"] for d in leader["doubts"]["items"]]
+    more_against = leader["doubts"]["more"]
+    supporting = [item for item in counted if item["diagnosticity"] > 0
+                  and item["cells"][0]["code"] in ("C", "CC")]
+    return {"leader": {"key": leader["key"], "title": leader["title"]},
+            "against": [_explained(case, raters, item) for item in against],
+            "more_against": more_against,
+            "for": [_explained(case, raters, item) for item in supporting[:LEADER_ITEMS]],
+            "more_for": max(0, len(supporting) - LEADER_ITEMS)}
 
-    A lead so thin that hundreds of items are linchpins gets the most diagnostic of
-    them explained; the rest are counted (and marked in the matrix).
-    """
-    top = [item for item in counted if item["diagnosticity"] > 0][:DECIDING_ITEMS]
-    pins = [item for item in counted if item["linchpin"]]
-    chosen = {item["id"] for item in top} | {item["id"] for item in pins[:LINCHPINS_SHOWN]}
-    return {"items": [_explained(case, raters, item) for item in counted
-                      if item["id"] in chosen],
-            "more_linchpins": max(0, len(pins) - LINCHPINS_SHOWN)}
+
+def _groups(case: Case, items: dict[str, dict]) -> list[dict]:
+    """The dependence groups, each with its members' refs and summaries (case order)."""
+    return [{"label": g.label, "kind": g.kind.value.replace("-", " "),
+             "items": [{"id": m, "ref": items[m]["ref"], "summary": items[m]["summary"]}
+                       for m in g.members if m in items]}
+            for g in case.groups]
 
 
 def _sources(case: Case, library: Library, items: dict[str, dict]) -> list[dict]:
@@ -364,7 +415,8 @@ def _sources(case: Case, library: Library, items: dict[str, dict]) -> list[dict]
             "published_text": wording.long_date(source.published),
             "url": source.url, "link": safe_link(source.url),
             "document": f"evidence/{source.document}" if source.document else "",
-            "items": [{"id": i["id"], "summary": i["summary"]} for i in cited_by],
+            "items": [{"id": i["id"], "ref": i["ref"], "summary": i["summary"]}
+                      for i in cited_by],
         })
     return result
 
@@ -372,9 +424,19 @@ def _sources(case: Case, library: Library, items: dict[str, dict]) -> list[dict]
 def _method() -> dict:
     """The numbers the method note states, read from the model so they never drift."""
     return {
+        "narrow_share": f"{wording.NARROW_SHARE:.0%}".replace("%", " %"),
+        "wide_share": f"{wording.WIDE_SHARE:.0%}".replace("%", " %"),
+        "bands": [{"term": t.value, "range": r} for t, r in _BAND_RANGES],
         "ratings": [{"code": r.value, "label": r.label, "inconsistency": r.inconsistency,
                      "likelihood": f"{r.likelihood:.2f}", "css": "r-" + r.value.lower()}
                     for r in Rating],
         "weights": [{"code": lv.value, "label": lv.label, "weight": f"{lv.weight:.2f}"}
                     for lv in Level],
     }
+
+
+#: The ICD 203 bands as the method note states them (ach.estimative's edges).
+_BAND_RANGES = [(t, r) for t, r in zip(
+    __import__("ach.model", fromlist=["EstimativeTerm"]).EstimativeTerm,
+    ("below 5 in 100", "5 to 20 in 100", "20 to 45 in 100", "45 to 55 in 100",
+     "55 to 80 in 100", "80 to 95 in 100", "above 95 in 100"), strict=True)]

@@ -13,11 +13,21 @@ from collections.abc import Sequence
 from ach import figures
 from ach.indicators import what_to_watch
 from ach.model import Case, Indicator, IndicatorStatus, Relation, Scenario
+from ach.refs import item_refs
 from ach.report import wording
 from ach.report.wording import User, listing, sentence
-from ach.scoring import Matrix
+from ach.scoring import Matrix, totals
 from ach.scoring import figures as figures_of
-from ach.sensitivity import Outcome, Ranking, WhatIf, apply, if_planted, ranking, without_each
+from ach.sensitivity import (
+    Outcome,
+    Ranking,
+    WhatIf,
+    apply,
+    if_planted,
+    ranking,
+    sources_and_groups,
+    without_each,
+)
 from ach.store import Library
 
 #: Items named in a hypothesis's "where it comes from" line; the rest are summed.
@@ -33,8 +43,9 @@ def method_context(case: Case, library: Library, matrix: Matrix, hypotheses: lis
     ``pins`` are the matrix's linchpins in its order (the caller has scored it).
     """
     against = against_by_hypothesis(matrix)
+    refs = {e: item["ref"] for e, item in items.items()}
     for h in hypotheses:
-        h["from"] = score_sources(against.get(h["id"], []), h)
+        h["from"] = score_sources(against.get(h["id"], []), h, refs)
         h["relations"] = relations(case, h["id"], hypotheses)
     return {"sensitivity": sensitivity_context(case, library, matrix, hypotheses, items, pins),
             "indicators": indicators_context(case, hypotheses, items)}
@@ -61,20 +72,16 @@ def against_by_hypothesis(matrix: Matrix) -> dict[str, list[tuple[float, str]]]:
             for column, parts in found.items()}
 
 
-def score_sources(against: list[tuple[float, str]], hypothesis: dict) -> dict:
-    """The items behind one hypothesis's weighted inconsistency, heaviest first, with shares."""
-    total = sum(w for w, _ in against)
-    shares = [(w, e, w / total if total else 0.0) for w, e in against]
-    shown = [{"id": e, "weighted_text": f"{w:.2f}", "share_text": _share(share)}
-             for w, e, share in shares[:FROM_SHOWN]]
-    rest = shares[FROM_SHOWN:]
+def score_sources(against: list[tuple[float, str]], hypothesis: dict,
+                  refs: dict[str, str]) -> dict:
+    """The items behind one hypothesis's weighted inconsistency, heaviest first, with what
+    each adds (in the score's own unit: shares would print 100 % for a lone item)."""
+    shown = [{"id": e, "ref": refs.get(e, e), "weighted_text": f"{w:.2f}"}
+             for w, e in against[:FROM_SHOWN]]
+    rest = against[FROM_SHOWN:]
     return {"items": shown, "more": len(rest),
-            "more_share_text": _share(sum(share for _, _, share in rest)),
+            "more_text": f"{sum(w for w, _ in rest):.2f}",
             "total_text": hypothesis["weighted_text"]}
-
-
-def _share(share: float) -> str:
-    return f"{share * 100:.0f}%"
 
 
 def related(case: Case, hypothesis_id: str) -> list[tuple[str, str]]:
@@ -120,14 +127,51 @@ def sensitivity_context(case: Case, library: Library, matrix: Matrix, hypotheses
             and items[row.evidence_id]["diagnosticity"] < 1e-12]
     return {
         "rated": rated,
-        "verdict": _verdict(pins, hypotheses, rated),
+        "verdict": _verdict([items[e]["ref"] for e in pins], hypotheses, rated),
         "as_rated": _row(before, before, hypotheses),
         "linchpins": [_outcome(o, hypotheses, items) for o in shown],
         "more_linchpins": max(0, len(pins) - LINCHPINS_SHOWN),
         "planted": [_outcome(o, hypotheses, items) for o in planted],
         "scenarios": scenarios,
         "idle": idle,
+        "sets": set_outcomes(case, library, matrix, before, hypotheses),
     }
+
+
+def set_outcomes(case: Case, library: Library, matrix: Matrix, before: Ranking,
+                 hypotheses: list[dict]) -> list[dict]:
+    """The ranking without each whole source and each dependence group: correlated items
+    fail together, which single-item linchpins cannot show.
+
+    Sets of ungrouped items are taken off the totals by subtracting their rows (a large
+    case has dozens of sources); a set touching a group is rescored, since leaving a
+    member out reweighs its group-mates.
+    """
+    counted = {row.evidence_id: row for row in matrix.rows if not row.excluded}
+    _, weighted, log_l = totals(matrix)
+    titles = {h["id"]: h["title"] for h in hypotheses}
+    found = []
+    for kind, label, ids in sources_and_groups(case, library.items):
+        members = [e for e in ids if e in counted]
+        if not members:
+            continue
+        if any(counted[e].group is not None for e in members):
+            after = ranking(matrix.without(members))
+        else:
+            w, lo = list(weighted), list(log_l)
+            for e in members:
+                fig = figures_of(counted[e])
+                w = [a - b for a, b in zip(w, fig.weighted, strict=True)]
+                lo = [a - b for a, b in zip(lo, fig.log_likelihood, strict=True)]
+            after = Ranking.from_totals(matrix.hypothesis_ids, w, lo)
+        source = library.sources.get(label) if kind == "source" else None
+        found.append({"kind": kind, "label": source.title if source else label,
+                      "publisher": source.publisher if source else "",
+                      "size": len(members),
+                      "leader_titles": [titles[h] for h in after.order()
+                                        if h in after.leaders],
+                      **_row(after, before, hypotheses)})
+    return found
 
 
 def _verdict(pins: Sequence[str], hypotheses: list[dict], rated: bool) -> dict:
@@ -180,8 +224,10 @@ def _changes(case: Case, whatif: WhatIf, hypotheses: list[dict]) -> list[dict]:
     """Each change of a recorded what-if as a sentence naming items by id, hypotheses by key."""
     keys = {h["id"]: h for h in hypotheses}
 
+    refs = item_refs(case)
+
     def item(e: str) -> str:
-        return e if case.uses(e) else f"{e} (no longer in the case)"
+        return refs[e] if e in refs else f"{e} (no longer in the case)"
 
     lines = [sentence(f"Set {item(e)} aside") for e in sorted(whatif.excluded)]
     lines += [sentence(f"Count {item(e)} again") for e in sorted(whatif.restored)]

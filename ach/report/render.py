@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import (
     ChoiceLoader,
@@ -30,6 +31,10 @@ from ach.model import Case
 from ach.output import is_stdout, target_of, write_output
 from ach.report.context import build_context
 from ach.store import EVIDENCE, HYPOTHESES, Library, Workspace
+
+if TYPE_CHECKING:  # the git reading loads only when there is a repository
+    from ach.report.past import Past
+    from ach.report.since import Since
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 #: The template a briefing starts from (a house folder may hold its own).
@@ -54,6 +59,20 @@ def printable(value: object) -> object:
     return value
 
 
+def css_string(value: object) -> Markup:
+    """Text as a CSS string literal (for ``content:`` in the page's margins): every
+    character but letters, digits, spaces and plain punctuation is a hex escape, so no
+    quote, backslash, ``<`` or newline of the analyst's can end the string or the style."""
+    text = _UNPRINTABLE.sub("\ufffd", "" if value is None else str(value))
+    out = []
+    for ch in " ".join(text.split()):
+        if ch.isascii() and (ch.isalnum() or ch in " .,:;!?()-_/+=*#@"):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    return Markup('"' + "".join(out) + '"')
+
+
 def bundled_templates() -> list[str]:
     return sorted(p.name for p in BUNDLED.glob("*.j2"))
 
@@ -63,9 +82,11 @@ def environment(template_dir: str | None = None) -> Environment:
     bundled = FileSystemLoader(str(BUNDLED), encoding="utf-8")
     loaders = [FileSystemLoader(template_dir, encoding="utf-8")] if template_dir else []
     loaders += [bundled, PrefixLoader({"ach": bundled})]
-    return Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                       undefined=StrictUndefined, finalize=printable, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True)
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                      undefined=StrictUndefined, finalize=printable, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True)
+    env.filters["css_string"] = css_string
+    return env
 
 
 def check_template_dir(template_dir: Path) -> str:
@@ -92,15 +113,20 @@ def _template_line(exc: BaseException) -> str:
 
 
 def render_briefing(case: Case, library: Library, *, analyst: str | None = None,
-                    template_dir: Path | None = None) -> str:
-    """The briefing's HTML: one self-contained document, the same bytes for the same case."""
+                    template_dir: Path | None = None, since: Since | None = None,
+                    paper: str = "", past: Past | None = None) -> str:
+    """The briefing's HTML: one self-contained document, the same bytes for the same case
+    (``since``: what changed since the last briefing; ``paper``: a4 or letter, for PDF;
+    ``past``: the case's history, for the timeline and the review)."""
     with collection_paused():
-        return _render(case, library, analyst, template_dir)
+        return _render(case, library, analyst, template_dir, since, paper, past)
 
 
 def _render(case: Case, library: Library, analyst: str | None,
-            template_dir: Path | None) -> str:
-    context = build_context(case, library, analyst=analyst)
+            template_dir: Path | None, since: Since | None, paper: str,
+            past: Past | None) -> str:
+    context = build_context(case, library, analyst=analyst, since=since, paper=paper,
+                            past=past)
     folder = check_template_dir(Path(template_dir)) if template_dir is not None else None
     try:
         return environment(folder).get_template(ENTRY).render(context)
@@ -142,13 +168,26 @@ def write_briefing(workspace: Workspace | Path, case_id: str, output: Path | Non
 
 def write_case_briefing(workspace: Workspace, case: Case, library: Library,
                         output: Path | None = None, *, analyst: str | None = None,
-                        template_dir: Path | None = None) -> Path:
-    """``write_briefing`` for a case already loaded (so a command reads its files once)."""
+                        template_dir: Path | None = None, since: Since | None = None,
+                        pdf: bool = False, paper: str = "a4", past: Past | None = None
+                        ) -> Path:
+    """``write_briefing`` for a case already loaded (so a command reads its files once);
+    with ``pdf``, the briefing printed by headless Chromium (default reports/CASE.pdf)."""
     path = Path(output) if output is not None else default_output(workspace, case.id)
+    if pdf and output is None:
+        path = path.with_suffix(".pdf")
     if not is_stdout(path):
         _check_output(workspace, path)
         target_of(path)  # refused before the work of rendering, not after
-    html = render_briefing(case, library, analyst=analyst, template_dir=template_dir)
+    if pdf:
+        from ach.report.pdf import print_pdf  # only --pdf needs a browser
+
+        html = render_briefing(case, library, analyst=analyst, template_dir=template_dir,
+                               since=since, paper=paper, past=past)
+        write_output(path, print_pdf(html))
+        return path
+    html = render_briefing(case, library, analyst=analyst, template_dir=template_dir,
+                           since=since, past=past)
     # An unchanged briefing keeps its file untouched, mtime and all.
     write_output(path, html, keep_if_same=True)
     return path

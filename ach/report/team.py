@@ -209,7 +209,8 @@ def _dispute(case: Case, hypotheses: Sequence[dict], items: dict[str, dict], row
     evidence_id, hyp = case.evidence[row].id, hypotheses[column]
     agreed = consensus(list(given.values()))
     return {
-        "item": {"id": evidence_id, "summary": items[evidence_id]["summary"]},
+        "item": {"id": evidence_id, "ref": items[evidence_id]["ref"],
+                 "summary": items[evidence_id]["summary"]},
         "hypothesis": {"key": hyp["key"], "title": hyp["title"]},
         "spread": size, "spread_text": f"{size:.2f}", "band": band.value,
         "consensus": agreed.value if agreed else "",

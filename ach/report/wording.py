@@ -16,10 +16,12 @@ from ach.scoring import gapped_leaders
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
-#: One inconsistent rating of a Medium-credibility, Medium-relevance item adds exactly 1 to
-#: a weighted inconsistency, so margins read naturally in that unit.
-NARROW_MARGIN = 1.0
-WIDE_MARGIN = 3.0
+#: A lead is "narrow" when the rating changes that would overturn it (the flip margin)
+#: number fewer than this share of the counted items, "wide" from the second share on,
+#: and "clear" in between: a margin of three changes is wide for ten items and narrow
+#: for two thousand. A single change is always narrow.
+NARROW_SHARE = 0.10
+WIDE_SHARE = 0.30
 #: The bottom line names the linchpins when there are this few.
 NAMED_LINCHPINS = 5
 
@@ -52,12 +54,18 @@ def listing(words: Sequence[str]) -> list[str]:
     return pieces
 
 
-def lead_strength(margin: float) -> str:
-    if margin < NARROW_MARGIN:
-        return "narrowly"
-    if margin < WIDE_MARGIN:
-        return "clearly"
-    return "by a wide margin"
+def margin_word(steps: int, counted: int) -> str:
+    """"narrow", "clear" or "wide": the flip margin judged against the case's size."""
+    if steps <= 1 or counted <= 0 or steps < NARROW_SHARE * counted:
+        return "narrow"
+    if steps < WIDE_SHARE * counted:
+        return "clear"
+    return "wide"
+
+
+def lead_strength(steps: int | None, counted: int) -> str:
+    word = margin_word(steps or 0, counted)
+    return {"narrow": "narrowly", "clear": "clearly", "wide": "by a wide margin"}[word]
 
 
 def headline(ranked: Sequence[dict], rated: bool) -> dict:
@@ -72,8 +80,10 @@ def headline(ranked: Sequence[dict], rated: bool) -> dict:
     return sentence("Leading: ", User(leaders[0]["title"]))
 
 
-def lead_reading(ranked: Sequence[dict], rated: bool) -> dict:
-    """One sentence on how strong the lead is, from the weighted inconsistencies."""
+def lead_reading(ranked: Sequence[dict], rated: bool, flip_steps: int | None = None,
+                 counted: int = 0) -> dict:
+    """One sentence on how strong the lead is, from the weighted inconsistencies; how
+    strong is judged by the flip margin against the number of counted items."""
     if not ranked:
         return sentence("Add competing hypotheses, then rate each evidence item against "
                         "every one of them.")
@@ -92,7 +102,8 @@ def lead_reading(ranked: Sequence[dict], rated: bool) -> dict:
                         "the evidence counted so far does not separate them.")
     runner = ranked[1]
     margin = runner["weighted"] - first["weighted"]
-    return sentence(User(first["title"]), f" leads {lead_strength(margin)}: its weighted "
+    return sentence(User(first["title"]), f" leads {lead_strength(flip_steps, counted)}: "
+                    "its weighted "
                     f"inconsistency is {first['weighted_text']} against "
                     f"{runner['weighted_text']} for ", User(runner["title"]),
                     f", a margin of {score(margin)}.")

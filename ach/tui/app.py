@@ -1,4 +1,5 @@
-"""The workbench App: opens a case (or asks which) and hands it to the main screen."""
+"""The workbench App: opens a case (or asks which: ``ach.tui.cases``) and hands it to the
+main screen."""
 
 from __future__ import annotations
 
@@ -10,19 +11,19 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from ach.collector import keep_loaded
-from ach.jsonfile import FileProblem
-from ach.store import Workspace, WorkspaceError
-from ach.tui.commands import ActionsProvider
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.pick import PickScreen
-from ach.tui.session import CaseSession
+from ach.store import Workspace
+from ach.tui.cases.opening import case_picker, case_to_open, first_session, read_case
+from ach.tui.main_screen import MainScreen
+from ach.tui.method.whatif import WhatIfScreen
+from ach.tui.palette import WorkbenchActions
+from ach.workbench.session import CaseSession
 
 
 class Workbench(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "ACH Workbench"
-    #: One list of actions feeds the palette too (ach.tui.actions).
-    COMMANDS = {ActionsProvider}
+    #: One list of actions feeds the palette too (ach.tui.keys).
+    COMMANDS = {WorkbenchActions}
 
     def __init__(self, workspace: Workspace, analyst: str,
                  session: CaseSession | None = None, *, open_case: str | None = None) -> None:
@@ -57,14 +58,7 @@ class Workbench(App[int]):
 
     # -- no case given, and not exactly one: ask
     def choose_case(self) -> None:
-        ids = self.workspace.case_ids()
-        if not ids:
-            heading = ("No cases in this workspace yet. Create one with\n"
-                       "  ach new CASE --question \"...\"\n(esc quits)")
-        else:
-            heading = "Open which case? (enter opens, esc quits)"
-        choices = [(case_id, case_id) for case_id in ids]
-        self.push_screen(PickScreen(heading, choices, None), self._case_chosen)
+        self.push_screen(case_picker(self.workspace), self._case_chosen)
 
     def _case_chosen(self, case_id: str | None) -> None:
         if case_id is None:
@@ -74,12 +68,11 @@ class Workbench(App[int]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_case(self, case_id: str) -> None:
-        try:
-            session = CaseSession.open(Workspace(self.workspace.root), case_id, self.analyst)
-        except (FileProblem, WorkspaceError, OSError) as exc:
-            self.call_from_thread(self._not_opened, str(exc))
+        found = read_case(self.workspace, case_id, self.analyst)
+        if isinstance(found, str):
+            self.call_from_thread(self._not_opened, found)
             return
-        self.call_from_thread(self.open_session, session)
+        self.call_from_thread(self.open_session, found)
 
     def _not_opened(self, problem: str) -> None:
         self.notify(problem, title="Cannot open the case", severity="error", markup=False,
@@ -90,7 +83,7 @@ class Workbench(App[int]):
     async def action_quit(self) -> None:
         if self.main is None:
             self.exit(return_code=0)
-        elif isinstance(self.screen, MainScreen):
+        elif isinstance(self.screen, MainScreen | WhatIfScreen):
             self.screen.request_quit()  # a what-if on top has its own say first
         else:
             self.main.request_quit()
@@ -109,27 +102,15 @@ class Workbench(App[int]):
         return self.return_code or 0
 
 
-def first_session(workspace: Workspace, case_id: str | None,
-                  analyst: str) -> CaseSession | None:
-    """The case named, else the only one; None leaves the choice to the picker."""
-    if case_id is None:
-        ids = workspace.case_ids()
-        if len(ids) != 1:
-            return None
-        case_id = ids[0]
-    return CaseSession.open(workspace, case_id, analyst)
-
-
 def run_workbench(workspace: Workspace, case_id: str | None, analyst: str) -> int:
     """``ach open``: the only case, or the one named, opens at once; else a picker.
 
     The case is read in a worker after the first paint, so a large case shows its
     window as soon as a small one does (DESIGN.md §6).
     """
-    if case_id is None:
-        ids = workspace.case_ids()
-        case_id = ids[0] if len(ids) == 1 else None
-    app = Workbench(workspace, analyst, open_case=case_id)
+    app = Workbench(workspace, analyst, open_case=case_to_open(workspace, case_id))
     app.run()
     return app.finish()
 
+
+__all__ = ["Workbench", "first_session", "run_workbench"]

@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 
 from ach.model import Case
 from ach.store import Library, Workspace
 from ach.tui.app import Workbench
-from ach.tui.screens.main import MainScreen
-from ach.tui.session import CaseSession
+from ach.tui.main_screen import MainScreen
+from ach.workbench.session import CaseSession
 
 SAMPLE = Path(__file__).resolve().parent / "sample"
 CASE = "sample"
@@ -66,3 +68,16 @@ def rating_on_disk(root: Path, evidence_id: str, hypothesis_id: str,
                    analyst: str = ANALYST) -> str | None:
     cell = case_on_disk(root).cell(analyst, evidence_id, hypothesis_id)
     return None if cell is None else cell.rating.value
+
+
+class Told:
+    """What the app told the user: every notification, heard as the ``Notify`` message it
+    posts (pass as ``run_test(message_hook=…)``)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.messages.append(message.notification.message)
+

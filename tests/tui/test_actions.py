@@ -8,10 +8,10 @@ from rich.console import Console
 from textual.command import CommandPalette, DiscoveryHit
 from textual.widgets import Footer, Static
 
-from ach.tui import actions
-from ach.tui.commands import ActionsProvider
-from ach.tui.screens.help import HelpScreen
-from ach.tui.screens.main import MainScreen
+from ach.tui import keys as key_list
+from ach.tui.kit.help import HelpScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.palette import WorkbenchActions
 
 from .conftest import case_on_disk, main_screen, make_app, settle
 
@@ -20,18 +20,18 @@ ANALYST = "Analyst A"
 
 def test_every_action_is_documented_and_bound_once():
     seen_keys: dict[str, str] = {}
-    for spec in actions.all_actions():
+    for spec in key_list.all_actions():
         assert spec.help and spec.description, spec.id
         for key in filter(None, spec.keys.split(",")):
             assert key not in seen_keys, f"{key} is bound to {seen_keys.get(key)} and {spec.id}"
             seen_keys[key] = spec.id
     bound = {b.id for b in MainScreen.BINDINGS}
-    assert bound == {a.id for a in actions.all_actions() if a.keys}
+    assert bound == {a.id for a in key_list.all_actions() if a.keys}
     assert all(b.tooltip for b in MainScreen.BINDINGS)
 
 
 def test_the_keys_of_design_section_five():
-    keys = {a.id: a.keys.split(",") for a in actions.all_actions()}
+    keys = {a.id: a.keys.split(",") for a in key_list.all_actions()}
     for key, code in (("1", "cc"), ("2", "c"), ("3", "n"), ("4", "i"), ("5", "ii"), ("0", "na")):
         assert keys[f"rate-{code}"] == [key]
     assert "backspace" in keys["clear"]
@@ -48,7 +48,7 @@ async def test_the_help_screen_lists_every_action(sample):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = " ".join(plain(s.content) for s in app.screen.query(Static))
-        for spec in actions.all_actions():
+        for spec in key_list.all_actions():
             assert spec.help in shown, spec.id
         await pilot.press("escape")
         await settle(pilot)
@@ -61,7 +61,7 @@ async def test_the_footer_shows_the_main_keys(sample):
         await settle(pilot)
         footer = app.screen.query_one(Footer)
         shown = " ".join(str(w.render()) for w in footer.query("*"))
-        for spec in actions.all_actions():
+        for spec in key_list.all_actions():
             if spec.footer and spec.binding_group is None:
                 assert spec.description in shown, spec.id
         assert "1 2 3 4 5 0 rate" in shown
@@ -74,7 +74,7 @@ def plain(renderable) -> str:
 
 
 async def discover(app) -> list[str]:
-    provider = ActionsProvider(main_screen(app))
+    provider = WorkbenchActions(main_screen(app))
     return [hit.text or str(hit.display) async for hit in provider.discover()
             if isinstance(hit, DiscoveryHit)]
 
@@ -108,15 +108,18 @@ async def test_a_palette_command_runs_its_action(sample):
     assert case_on_disk(sample).cell(ANALYST, "e-01", "h-supplier").rating.value == "II"
 
 
-async def test_extension_actions_run_with_the_screen(sample, monkeypatch):
-    seen = []
-    extra = actions.Action("probe", "", "probe", "Probe the extension point", group="Other",
-                           run=lambda screen: seen.append(screen.cursor()))
-    monkeypatch.setattr(actions, "all_actions", lambda: (*actions.ACTIONS, extra))
+async def test_a_features_palette_command_runs_on_the_screen(sample):
+    """The method's, team's and sources' actions are the screen's own: the palette runs them."""
     app = make_app(sample)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert "Probe the extension point" in await discover(app)
-        await main_screen(app).run_action("extension('probe')")
+        assert "Flag the item as possibly planted (deception), or clear the flag: S shows the " \
+               "ranking if it was" in await discover(app)
+        await pilot.press("ctrl+p")
         await settle(pilot)
-    assert seen == [("e-01", "h-supplier")]
+        await pilot.press(*"flag the item as possibly planted")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert main_screen(app).session.item("e-01").deception

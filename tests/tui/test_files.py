@@ -6,11 +6,11 @@ import asyncio
 
 from ach.model import Cell, Rating
 from ach.store import Workspace
-from ach.tui.screens.confirm import ConfirmScreen
-from ach.tui.screens.conflict import ConflictScreen
-from ach.tui.screens.main import MainScreen
+from ach.tui.files.conflict import ConflictScreen
+from ach.tui.kit.confirm import ConfirmScreen
+from ach.tui.main_screen import MainScreen
 
-from .conftest import ANALYST, CASE, case_on_disk, main_screen, make_app, settle
+from .conftest import ANALYST, CASE, Told, case_on_disk, main_screen, make_app, settle
 
 
 def rate_elsewhere(root, evidence_id, hypothesis_id, code, analyst="Someone Else"):
@@ -30,7 +30,8 @@ async def clash(pilot, root) -> None:
 
 async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         rate_elsewhere(sample, "e-05", "h-guess", "CC", analyst=ANALYST)
@@ -38,7 +39,7 @@ async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
         await settle(pilot)
         assert screen.session.case.cell(ANALYST, "e-05", "h-guess").rating is Rating.CC
         assert screen.matrix.render_line(5).text.split()[-1] == "CC"
-        assert any("Reloaded" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("Reloaded" in m for m in told.messages)
         # Saving goes on normally afterwards, on top of their change.
         await pilot.press("1")
         await settle(pilot)
@@ -49,7 +50,8 @@ async def test_changes_on_disk_are_reloaded_when_nothing_is_unsaved(sample):
 
 async def test_another_achs_change_of_other_cells_is_merged_without_asking(sample):
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         rate_elsewhere(sample, "e-05", "h-guess", "II")
         await pilot.press("1")
@@ -58,8 +60,7 @@ async def test_another_achs_change_of_other_cells_is_merged_without_asking(sampl
         assert isinstance(app.screen, MainScreen)
         assert screen.indicator.state.value == "saved"
         assert screen.session.case.cell("Someone Else", "e-05", "h-guess").rating is Rating.II
-        assert any("Merged Someone Else's changes" in n.message
-                   for n in app._notifications)  # noqa: SLF001
+        assert any("Merged Someone Else's changes" in m for m in told.messages)
         await pilot.press("right", "5")  # saving goes on as usual, on top of the merge
         await settle(pilot)
     disk = case_on_disk(sample)
@@ -175,7 +176,8 @@ async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
         raise OSError(28, "No space left on device")
 
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         # A full disk fails whole writes and journal appends alike.
         monkeypatch.setattr("ach.store.atomic_write_chunks", disk_full)
@@ -184,7 +186,7 @@ async def test_a_failed_write_is_shown_and_quitting_asks(sample, monkeypatch):
         await settle(pilot)
         screen = main_screen(app)
         assert screen.indicator.state.value == "failed"
-        assert any("No space left" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("No space left" in m for m in told.messages)
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -215,7 +217,8 @@ async def test_quitting_writes_what_was_still_queued(sample):
 
 async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample):
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         path = sample / "hypotheses" / "sample.json"
         path.write_text(path.read_text() + "<<<<<<< HEAD\n", encoding="utf-8")
@@ -224,18 +227,20 @@ async def test_an_unreadable_change_on_disk_is_reported_and_our_view_kept(sample
         await settle(pilot)
         screen.check_disk()
         await settle(pilot)
-        problems = [n for n in app._notifications if "cannot be read" in n.message]  # noqa: SLF001
+        problems = [m for m in told.messages if "cannot be read" in m]
         assert len(problems) == 1  # said once, not every second
         assert screen.session.case.cell(ANALYST, "e-01", "h-supplier").rating is Rating.C
 
 
 async def _journal_folded_after_a_pause(sample, monkeypatch, *, large: bool) -> None:
     from ach import journal  # noqa: PLC0415
-    from ach.tui.screens import files  # noqa: PLC0415
+    from ach.tui.files import disk as files  # noqa: PLC0415
 
-    # Shrink the pauses, and make the sample count as large (or small) whatever its size.
-    monkeypatch.setattr(files, "COMPACT_SECONDS", 0.2 if not large else 60.0)
-    monkeypatch.setattr(files, "COMPACT_SECONDS_LARGE", 0.2 if large else 60.0)
+    # Shrink the pauses (yet longer than a busy machine takes to settle after a key, or the
+    # fold would beat the check that the rating went to the journal first), and make the
+    # sample count as large (or small) whatever its size.
+    monkeypatch.setattr(files, "COMPACT_SECONDS", 1.5 if not large else 60.0)
+    monkeypatch.setattr(files, "COMPACT_SECONDS_LARGE", 1.5 if large else 60.0)
     monkeypatch.setattr(files, "COMPACT_CELLS", 0 if large else 10**9)
     case_file = Workspace(sample).case_path(CASE)
     app = make_app(sample)
@@ -250,7 +255,7 @@ async def _journal_folded_after_a_pause(sample, monkeypatch, *, large: bool) -> 
             # Saved at once as a journal line; the case file is not rewritten per rating.
             assert journal.journal_path(case_file).exists()
             assert case_file.read_bytes() == before
-            for _ in range(50):  # the pause, with room for a slow machine
+            for _ in range(100):  # the pause, with room for a slow machine
                 await asyncio.sleep(0.1)
                 await settle(pilot)
                 if not journal.journal_path(case_file).exists():
@@ -273,9 +278,10 @@ async def test_a_journal_from_another_version_of_the_case_is_set_aside_with_a_wa
     path.write_text('{"base": "' + "0" * 64 + '"}\n{"table": "ratings:Analyst A", "id": "e-01",'
                     ' "record": {"h-supplier": {"rating": "II"}}}\n', encoding="utf-8")
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
-        warned = [n.message for n in app._notifications]  # noqa: SLF001
+        warned = told.messages
         assert any("was written against another version" in m for m in warned), warned
         assert main_screen(app).session.case.cell(ANALYST, "e-01", "h-supplier").rating \
             is Rating.C

@@ -7,8 +7,8 @@ import datetime as dt
 from textual.widgets import Select, Static
 
 from ach.model import EvidenceType, Level
-from ach.tui.screens.confirm import ConfirmScreen
-from ach.tui.screens.forms import EvidenceForm, HypothesisForm
+from ach.tui.kit.confirm import ConfirmScreen
+from ach.tui.matrix.item_forms import EvidenceForm, HypothesisForm
 
 from .conftest import (
     ANALYST,

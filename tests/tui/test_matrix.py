@@ -8,11 +8,11 @@ from pathlib import Path
 from ach.model import Case, CaseEvidence, Cell, Evidence, Hypothesis, Rating
 from ach.store import Library, Workspace
 from ach.tui.app import Workbench
-from ach.tui.session import CaseSession
-from ach.tui.text import abbreviate_titles, shorten
-from ach.tui.widgets.detail import DetailPanel
-from ach.tui.widgets.matrix import MatrixView
-from ach.tui.widgets.scores import ScoresPanel
+from ach.tui.kit.text import abbreviate_titles, shorten
+from ach.tui.matrix.detail import DetailPanel
+from ach.tui.matrix.scores import ScoresPanel
+from ach.tui.matrix.view import MatrixView
+from ach.workbench.session import CaseSession
 
 from .conftest import main_screen, make_app, settle
 

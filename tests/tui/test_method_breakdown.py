@@ -8,8 +8,8 @@ from rich.console import Console
 from textual.widgets import DataTable, Static
 
 from ach.figures import score as score_text
-from ach.tui.screens.breakdown import BreakdownScreen
-from ach.tui.screens.main import MainScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.method.breakdown import BreakdownScreen
 
 from .conftest import main_screen, make_app, settle
 

@@ -7,8 +7,8 @@ import datetime as dt
 from textual.widgets import Input, OptionList, Select, Static
 
 from ach.model import IndicatorStatus
-from ach.tui.screens.indicators import IndicatorsScreen
-from ach.tui.screens.method_forms import IndicatorForm, StatusForm
+from ach.tui.method.forms import IndicatorForm, StatusForm
+from ach.tui.method.indicators import IndicatorsScreen
 
 from .conftest import case_on_disk, make_app, settle
 

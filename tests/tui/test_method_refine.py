@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import Select, Static
 
 from ach.model import Level, Relation
-from ach.tui import marks
-from ach.tui.screens.method_forms import ExcludeForm, RelationsForm
+from ach.tui.method.forms import ExcludeForm, RelationsForm
+from ach.workbench import marks
 
 from .conftest import case_on_disk, library_on_disk, main_screen, make_app, settle
 

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from ach.model import Scenario
 from ach.store import Workspace
-from ach.tui.screens.sensitivity import SensitivityScreen
+from ach.tui.method.sensitivity import SensitivityScreen
 
 from .conftest import make_app, settle
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.widgets import Static
 
 from ach.model import Level, Rating
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.method_forms import ScenarioForm
-from ach.tui.screens.whatif import LeaveWhatIf, RealRanking, WhatIfScreen
-from ach.tui.widgets.scores import ScoresPanel
+from ach.tui.main_screen import MainScreen
+from ach.tui.matrix.scores import ScoresPanel
+from ach.tui.method.forms import ScenarioForm
+from ach.tui.method.whatif import LeaveWhatIf, RealRanking, WhatIfScreen
 
 from .conftest import ANALYST, case_on_disk, library_on_disk, main_screen, make_app, settle
 
@@ -164,11 +164,11 @@ async def test_a_whatif_refuses_what_it_could_not_keep(sample):
         # Adding, editing, flagging and rating as someone else are dimmed…
         for action in ("add_evidence", "edit_hypothesis", "switch_analyst"):
             assert screen.check_action(action, ()) is None, action
-        assert screen.check_action("extension", ("deception",)) is None
+        assert screen.check_action("toggle_deception", ()) is None
         assert screen.check_action("rate", ("CC",)) is True
         # …and refused if reached some other way.
         await pilot.press("p")
-        screen.action_extension("deception")
+        screen.action_toggle_deception()
         await settle(pilot)
         assert not screen.session.item("e-01").deception
         assert screen.whatif().is_empty

@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import Static
 
 from ach.model import Rating
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.workacross import WorkAcrossScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.method.workacross import WorkAcrossScreen
 from ach.workacross import differences, shuffled
 
 from .conftest import ANALYST, case_on_disk, main_screen, make_app, settle

@@ -7,10 +7,10 @@ import shutil
 from ach.report import write_briefing
 from ach.store import Workspace
 from ach.tui.app import Workbench, first_session
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.pick import PickScreen
+from ach.tui.kit.pick import PickScreen
+from ach.tui.main_screen import MainScreen
 
-from .conftest import ANALYST, CASE, SAMPLE, make_app, settle
+from .conftest import ANALYST, CASE, SAMPLE, Told, make_app, settle
 
 
 def test_the_only_case_opens_without_asking(sample):
@@ -53,22 +53,24 @@ async def test_a_workspace_without_cases_says_how_to_make_one(tmp_path):
 async def test_a_broken_case_is_reported_and_the_picker_stays(sample):
     (sample / "hypotheses" / "broken.json").write_text("{not json", encoding="utf-8")
     app = Workbench(Workspace(sample), ANALYST)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # broken, sample
         await settle(pilot)
         assert isinstance(app.screen, PickScreen)
-        assert any("is not valid JSON" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("is not valid JSON" in m for m in told.messages)
 
 
 async def test_the_briefing_is_written_from_the_saved_case(sample, tmp_path):
     (sample / "reports").mkdir()
     app = make_app(sample)
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         await pilot.press("right", "5", "b")  # the new rating must reach the briefing
         await settle(pilot)
-        assert any("Briefing written" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("Briefing written" in m for m in told.messages)
     page = (sample / "reports" / "sample.html").read_text(encoding="utf-8")
     # Made from the files as saved with the new rating: the same page as rendering now.
     again = write_briefing(Workspace(sample), CASE, sample / "again.html")
@@ -92,7 +94,8 @@ async def test_a_case_named_on_the_command_line_is_read_after_the_first_paint(sa
 async def test_a_broken_case_named_on_the_command_line_is_reported(sample):
     (sample / "hypotheses" / "broken.json").write_text("{not json", encoding="utf-8")
     app = Workbench(Workspace(sample), ANALYST, open_case="broken")
-    async with app.run_test() as pilot:
+    told = Told()
+    async with app.run_test(message_hook=told) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PickScreen)
-        assert any("broken.json" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("broken.json" in m for m in told.messages)

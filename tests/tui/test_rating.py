@@ -7,7 +7,7 @@ import pytest
 from ach.figures import score as score_text
 from ach.model import Rating
 from ach.scoring import score_case
-from ach.tui.widgets.scores import ScoresPanel
+from ach.tui.matrix.scores import ScoresPanel
 
 from .conftest import (
     ANALYST,

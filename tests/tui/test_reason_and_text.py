@@ -8,9 +8,9 @@ from rich.console import Console
 from textual.widgets import Select, Static, TextArea
 
 from ach.model import Rating
-from ach.tui.screens.reason import ReasonForm
-from ach.tui.widgets.detail import DetailPanel
-from ach.tui.widgets.scores import ScoresPanel
+from ach.tui.matrix.detail import DetailPanel
+from ach.tui.matrix.reason import ReasonForm
+from ach.tui.matrix.scores import ScoresPanel
 
 from .conftest import ANALYST, case_on_disk, main_screen, make_app, settle
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from ach.sources import SourceDocument
-from ach.tui.source_layout import Layout, displayable, wrap
-from ach.tui.source_selection import Selection, Sentences
+from ach.tui.sources.layout import Layout, displayable, wrap
+from ach.workbench.source_selection import Selection, Sentences
 
 WORDS = st.lists(st.sampled_from(["a", "Iraq", "al-Sudani’s", "“Axis", "东京", "e\u0301té",
                                   "Tehran,", "supercalifragilistic", "—", "ok."]),

@@ -10,12 +10,12 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from ach.cli import main as ach
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.pick import PickScreen
-from ach.tui.screens.source_form import SourceEvidenceForm
-from ach.tui.screens.source_view import SourceScreen
-from ach.tui.widgets.detail import DetailPanel
-from ach.tui.widgets.source_text import SourceText
+from ach.tui.kit.pick import PickScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.matrix.detail import DetailPanel
+from ach.tui.sources.form import SourceEvidenceForm
+from ach.tui.sources.text import SourceText
+from ach.tui.sources.view import SourceScreen
 
 from .conftest import library_on_disk, main_screen, make_app, settle
 

@@ -11,13 +11,13 @@ from rich.console import Console
 from textual.widgets import Static, TextArea
 
 from ach.model import EvidenceType
-from ach.tui.screens.help import HelpScreen
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.source_form import SourceEvidenceForm
-from ach.tui.screens.source_view import SourceScreen
-from ach.tui.widgets.source_text import SourceText
+from ach.tui.kit.help import HelpScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.sources.form import SourceEvidenceForm
+from ach.tui.sources.text import SourceText
+from ach.tui.sources.view import SourceScreen
 
-from .conftest import case_on_disk, library_on_disk, main_screen, make_app, settle
+from .conftest import Told, case_on_disk, library_on_disk, main_screen, make_app, settle
 
 CASE = "baghdad-tehran"
 ANALYST = "Dana Levi"
@@ -43,15 +43,11 @@ def help_text(app) -> str:
     return console.export_text()
 
 
-def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]  # noqa: SLF001
-
-
 @asynccontextmanager
-async def source_view(root: Path, evidence_id: str) -> AsyncIterator:
+async def source_view(root: Path, evidence_id: str, told: Told | None = None) -> AsyncIterator:
     """The workbench on the bundled case, in the source view of an item's source."""
     app = make_app(root, CASE, ANALYST)
-    async with app.run_test(size=(100, 35)) as pilot:
+    async with app.run_test(size=(100, 35), message_hook=told) as pilot:
         await settle(pilot)
         await open_source_of(pilot, evidence_id)
         yield pilot
@@ -116,7 +112,8 @@ async def test_a_sentence_becomes_an_item_that_is_rated_saved_and_undone(bundled
 
 async def test_a_span_extended_by_a_sentence_and_trimmed_by_words(bundled):
     text = article(bundled)
-    async with source_view(bundled, "e-01") as pilot:
+    told = Told()
+    async with source_view(bundled, "e-01", told) as pilot:
         app = pilot.app
         widget = source_text(app)
         paragraph = widget.loaded.document.paragraph(4)
@@ -128,7 +125,7 @@ async def test_a_span_extended_by_a_sentence_and_trimmed_by_words(bundled):
         await pilot.press("shift+down")  # ¶4 has three sentences: a quote stays in it
         await settle(pilot)
         assert widget.selection.span == (paragraph.start, paragraph.end)
-        assert "A quote stays within one paragraph." in notes(app)
+        assert "A quote stays within one paragraph." in told.messages
         await pilot.press("shift+left", "shift+left", "greater_than_sign")
         await settle(pilot)
         start, end = widget.selection.span

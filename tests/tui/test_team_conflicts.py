@@ -15,12 +15,12 @@ from ach.cli import main as ach_main
 from ach.merge.files import merge_into
 from ach.model import Cell, Rating
 from ach.store import Workspace
-from ach.tui import merges
-from ach.tui.merges import MergeMark
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.resolve import ResolveScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.team import merges
+from ach.tui.team.merges import MergeMark
+from ach.tui.team.resolve import ResolveScreen
 
-from .conftest import main_screen, make_app, settle
+from .conftest import Told, main_screen, make_app, settle
 from .team_workspace import CASE, OMAR, build_team_workspace, plain
 
 CASE_FILE = Path("hypotheses") / f"{CASE}.json"
@@ -72,10 +72,6 @@ def listed(root: Path) -> dict[str, str]:
     return {c["field"]: c["id"] for c in data["conflicts"]}
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]  # noqa: SLF001
-
-
 async def open_resolve(pilot) -> ResolveScreen:
     await pilot.press("M")
     await settle(pilot)
@@ -99,11 +95,12 @@ async def test_a_merge_conflict_is_announced_and_settled_as_ach_resolve_would(me
         "--pick", f"{ids['title']}=ours")
 
     app = make_app(merged, CASE, OMAR)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         assert any("A merge left 2 conflicts unresolved in hypotheses/team.json" in m
-                   for m in messages(app))
+                   for m in told.messages)
         assert "2 merge conflicts" in str(screen.query_one(MergeMark).render())
         assert screen.session.case.cell(OMAR, "e-01", "h-one").rating is Rating.CC  # ours
 
@@ -122,7 +119,7 @@ async def test_a_merge_conflict_is_announced_and_settled_as_ach_resolve_would(me
         assert screen.session.case.cell(OMAR, "e-01", "h-one").rating is Rating.II  # reloaded
         assert not screen.query(MergeMark)
         assert any("Every conflict is settled: now git add hypotheses/team.json" in m
-                   for m in messages(app))
+                   for m in told.messages)
     assert not (merged / LIST_FILE).exists()
     assert (merged / CASE_FILE).read_bytes() == (twin / CASE_FILE).read_bytes()
 
@@ -154,7 +151,8 @@ async def test_all_theirs_at_once_and_a_cancel_that_changes_nothing(merged):
 async def test_one_settled_and_one_left_keeps_the_mark(merged):
     ids = listed(merged)
     app = make_app(merged, CASE, OMAR)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await settle(pilot)
         resolve = await open_resolve(pilot)
         resolve.query_one(DataTable).move_cursor(row=row_of(resolve, ids["title"]))
@@ -164,7 +162,7 @@ async def test_one_settled_and_one_left_keeps_the_mark(merged):
         screen = main_screen(app)
         assert "1 merge conflict (M)" in str(screen.query_one(MergeMark).render())
         assert screen.session.case.hypothesis("h-two").title == "Talks stall"
-        assert any("1 conflict still unresolved" in m for m in messages(app))
+        assert any("1 conflict still unresolved" in m for m in told.messages)
     left = json.loads((merged / LIST_FILE).read_text(encoding="utf-8"))["conflicts"]
     assert [c["id"] for c in left] == [ids["h-one"]]
 
@@ -181,7 +179,8 @@ async def test_conflicts_that_appear_while_open_are_announced(tmp_path, monkeypa
     theirs = path.read_text(encoding="utf-8")
     path.write_text(base, encoding="utf-8")
     app = make_app(root, CASE, OMAR)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         assert not screen.query(MergeMark)
@@ -189,15 +188,16 @@ async def test_conflicts_that_appear_while_open_are_announced(tmp_path, monkeypa
         await pilot.pause(0.3)
         await settle(pilot)
         assert "2 merge conflicts" in str(screen.query_one(MergeMark).render())
-        assert any("A merge left 2 conflicts" in m for m in messages(app))
+        assert any("A merge left 2 conflicts" in m for m in told.messages)
 
 
 async def test_no_conflicts_says_so(tmp_path):
     root = build_team_workspace(tmp_path / "workspace")
     app = make_app(root, CASE, OMAR)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await settle(pilot)
         await pilot.press("M")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert any("No merge conflicts" in m for m in messages(app))
+        assert any("No merge conflicts" in m for m in told.messages)

@@ -6,9 +6,9 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from ach.store import Workspace
-from ach.tui.screens.cell_opinions import CellOpinions
-from ach.tui.screens.main import MainScreen
-from ach.tui.screens.team import DifferencesScreen
+from ach.tui.main_screen import MainScreen
+from ach.tui.team.differences import DifferencesScreen
+from ach.tui.team.opinions import CellOpinions
 
 from .conftest import main_screen, make_app, settle
 from .team_workspace import (

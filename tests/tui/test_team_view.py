@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from ach.edits import changes
 from ach.figures import score as score_text
 from ach.model import Cell, Rating
 from ach.scoring import score_case
 from ach.store import Workspace
-from ach.tui import changes
-from ach.tui.screens.main import MainScreen
-from ach.tui.team_view import TeamLens
-from ach.tui.widgets.scores import ScoresPanel
-from ach.tui.widgets.status import InfoBar
+from ach.tui.main_screen import MainScreen
+from ach.tui.matrix.scores import ScoresPanel
+from ach.tui.matrix.status import InfoBar
+from ach.tui.team.lens import TeamLens
 
-from .conftest import main_screen, make_app, settle
+from .conftest import Told, main_screen, make_app, settle
 from .team_workspace import BOB, CASE, EXPECTED, OMAR, build_team_workspace, cell_texts
 
 #: The mark drawn beside a consensus code for each band (none and one analyst: no mark).
@@ -168,13 +168,14 @@ async def test_one_analyst_is_no_team(team):
             del case.ratings[name]
     workspace.save_case(case)
     app = make_app(team, CASE, BOB)
-    async with app.run_test(size=(100, 30)) as pilot:
+    told = Told()
+    async with app.run_test(size=(100, 30), message_hook=told) as pilot:
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
         assert main_screen(app).lens is None
-        assert any("only Bob Brown has rated" in n.message
-                   for n in app._notifications)  # noqa: SLF001
+        assert any("only Bob Brown has rated" in m
+                   for m in told.messages)
 
 
 async def test_the_team_scores_follow_an_item_excluded_in_my_own_view(team):

@@ -6,7 +6,7 @@ from textual.widgets import Input
 
 from ach.model import Rating
 from ach.scoring import score_case
-from ach.tui.screens.pick import PickScreen
+from ach.tui.kit.pick import PickScreen
 
 from .conftest import ANALYST, case_on_disk, library_on_disk, main_screen, make_app, settle
 

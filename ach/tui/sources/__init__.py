@@ -1,0 +1,1 @@
+"""Sources: the source view, drawing evidence from a passage, and quote checks."""
