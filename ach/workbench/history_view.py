@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ach.estimative import band
 from ach.figures import plural
-from ach.history.changes import CellChange, Changes, refs
+from ach.history.changes import CellChange, Changes
 from ach.history.gitread import Commit, HistoryError, Repository
 from ach.history.review import (
     ItemVerdict,
@@ -26,10 +26,16 @@ from ach.history.snapshot import Snapshot
 from ach.history.timeline import Entry, Version, VersionReader, history
 from ach.merge.gitrepo import GitError
 from ach.model import Case, Cell, Outcome
+from ach.refs import hypothesis_refs, item_refs
 from ach.store import Library, Workspace
 
 #: Shown where a figure does not exist (fewer than two hypotheses, no outcome).
 NONE = "—"
+
+
+def refs(case: Case) -> tuple[dict[str, str], dict[str, str]]:
+    """The case's item refs and hypothesis refs, by id (ach.refs numbers them)."""
+    return item_refs(case), hypothesis_refs(case)
 
 
 @dataclass
