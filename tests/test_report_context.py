@@ -98,14 +98,23 @@ def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context, bundled_
         case.cell("Dana Levi", top, s.id).rating.value for s in scores.ranked]
 
 
+def counted_weight(case, lib, evidence_id: str) -> float:
+    """The item's weight as it counts: shared among the counted members of its group."""
+    weight = ref_weight(case.evidence_ref(evidence_id), lib.items[evidence_id])
+    group = case.group_of(evidence_id)
+    if group is None:
+        return weight
+    return weight / sum(not case.evidence_ref(m).excluded for m in group.members)
+
+
 def against(case, lib, scores, hypothesis_id: str) -> list[str]:
-    """Items rated I or II against a hypothesis, heaviest (h × the item's weight) first,
-    ties in the matrix's order."""
+    """Items rated I or II against a hypothesis, heaviest (h × the item's counted weight)
+    first, ties in the matrix's order."""
     weighed = []
     for e in diagnostic_order(case, scores):
         h = case.cell("Dana Levi", e, hypothesis_id).rating.inconsistency
         if h:
-            weighed.append((h * ref_weight(case.evidence_ref(e), lib.items[e]), e))
+            weighed.append((h * counted_weight(case, lib, e), e))
     return [e for _, e in sorted(weighed, key=lambda pair: -round(pair[0], 9))]
 
 
@@ -155,6 +164,13 @@ def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_
             case, lib, scores, h["id"])[:5]
     assert {d["cell"]["code"] for h in bundled_context["hypotheses"]
             for d in h["doubts"]["items"]} <= {Rating.I.value, Rating.II.value}
+    # What each doubt adds is its part of the weighted score: a grouped item adds its
+    # share of the group's weight, as the score counts it.
+    for h in bundled_context["hypotheses"]:
+        for d in h["doubts"]["items"]:
+            e = d["item"]["id"]
+            h_of = case.cell("Dana Levi", e, h["id"]).rating.inconsistency
+            assert d["against_text"] == f"{h_of * counted_weight(case, lib, e):.2f}"
 
 
 def test_sources_and_items_without_one(bundled_context):
