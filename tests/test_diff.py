@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ach.refs import hypothesis_refs
+from ach.store import Workspace
 from tests import history_repo
 from tests.history_repo import CASE, NEW, History, run
 
@@ -46,7 +48,7 @@ def test_diff_between_two_commits_lists_cells_items_and_hypotheses(story: Histor
 
 def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
         story: History, tmp_path: Path) -> None:
-    before, after = story.shas["merge Bob's work"], story.shas["e-17 is less credible"]
+    before, after = story.shas["merge Bob's work"], story.shas[f"{NEW} is less credible"]
     found = diff_json(story.root, before, after)
     then = story.score(before, tmp_path / "checkout")
     now = story.score(after, tmp_path / "checkout")
@@ -56,9 +58,7 @@ def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
     assert found["after"]["likelihood_bands"] == {h["id"]: h["likelihood_band"]
                                                   for h in now["hypotheses"]}
     words = run(story.root, "diff", CASE, before, after).stdout.splitlines()
-    assert words[1] == (f"leader: H3 (margin 3.12, flips in {then['flip_margin']['steps']} "
-                        f"rating steps) → H3 (margin 2.12, flips in "
-                        f"{now['flip_margin']['steps']} rating steps)")
+    assert words[1] == f"leader: {lead(then)} → {lead(now)}"
     assert words[2] == "the matrix's reading (assumes independent items):"
     for h in now["hypotheses"]:
         old = next(x for x in then["hypotheses"] if x["id"] == h["id"])["likelihood_band"]
@@ -67,15 +67,36 @@ def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
         assert f"  {h['ref']} {h['title']!r}: {said}" in words
 
 
+def lead(scored: dict) -> str:
+    """How ``ach diff`` names a side's lead, from ``ach score --json`` at that commit."""
+    ranked = sorted(scored["hypotheses"], key=lambda h: h["weighted_inconsistency"])
+    margin = ranked[1]["weighted_inconsistency"] - ranked[0]["weighted_inconsistency"]
+    return (f"{ranked[0]['ref']} (margin {margin:.2f}, flips in "
+            f"{scored['flip_margin']['steps']} rating steps)")
+
+
+def judgments_said(case) -> list[str]:
+    """Each recorded key judgment as ach diff words it."""
+    refs = hypothesis_refs(case)
+    return [f"{j.text!r} ({j.term.value}, {j.confidence.value} confidence"
+            + (f", {refs[j.hypothesis_id]})" if j.hypothesis_id else ")")
+            for j in case.judgments]
+
+
 def test_diff_shows_a_key_judgment_recorded_in_between(story: History, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
+    had = judgments_said(Workspace(clone).load_case(CASE))
     History(clone).ach("judgment", CASE, "--text", "Baghdad keeps both doors open", "--term",
                        "very likely", "--confidence", "low", "--basis", "one article")
     words = run(clone, "diff", CASE).stdout.splitlines()
-    assert "before: no key judgment" in words
-    assert "after: key judgment: 'Baghdad keeps both doors open' (very likely, low " \
-           "confidence)" in words
+    now = [*had, "'Baghdad keeps both doors open' (very likely, low confidence)"]
+    assert judgments_said(Workspace(clone).load_case(CASE)) == now
+    def said(listed: list[str]) -> str:
+        noun = "key judgment" if len(listed) == 1 else "key judgments"
+        return f"{noun}: {'; '.join(listed)}" if listed else "no key judgment"
+    assert f"before: {said(had)}" in words
+    assert f"after: {said(now)}" in words
     assert "no change to the case's content" not in words
 
 

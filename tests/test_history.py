@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ach.model import Rating
 from ach.store import Workspace
 from tests import history_repo
 from tests.history_repo import CASE, NEW, REPO, SUBJECTS, History, run
@@ -53,17 +54,27 @@ def steps(scored: dict) -> int | None:
 
 
 def judged(story: History, tmp_path: Path) -> History:
-    """The story, then the interview items grouped and a key judgment written."""
+    """The story, then three items grouped, a key judgment written and the leader doubted."""
     clone = tmp_path / "judged"
     subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
     h = History(clone, dict(story.shas), story.clock)
-    h.ach("group", CASE, "one interview", "e-04", "e-06", "e-07", "--kind", "same-speaker")
+    case = Workspace(clone).load_case(CASE)
+    # Three counted items in no group yet (grouping one again would move it out of the
+    # group the analyst made).
+    grouped = {m for g in case.groups for m in g.members}
+    free = [ref.id for ref in case.evidence if not ref.excluded and ref.id not in grouped]
+    h.ach("group", CASE, "one interview", *free[:3], "--kind", "same-speaker")
     h.commit("group the interview", "Alice")
     h.ach("judgment", CASE, "--text", "Baghdad keeps both doors open", "--term", "likely",
           "--confidence", "moderate", "--basis", "sixteen items of one article",
           "--hypothesis", "H3", "--team")
     h.commit("key judgment", "Dana Levi")
-    h.ach("--analyst", "Dana Levi", "rate", CASE, "e-02", "h-hedge", "I")
+    # Dana now finds every item she read as consistent with the hedge very inconsistent
+    # with it: enough to take the lead from it.
+    for ref in case.evidence:
+        cell = case.ratings["Dana Levi"].get(ref.id, {}).get("h-hedge")
+        if not ref.excluded and cell is not None and cell.rating in (Rating.C, Rating.CC):
+            h.ach("--analyst", "Dana Levi", "rate", CASE, ref.id, "h-hedge", "II")
     h.commit("Dana doubts the hedge", "Dana Levi")
     return h
 
@@ -83,22 +94,24 @@ def test_the_flip_margin_at_each_commit_is_ach_scores_with_groups(story: History
         assert c["judgments"] == scored["judgments"]
         margins.add(c["flip_margin"])
     assert None not in margins and len(margins) > 1  # it moved, and was a figure
-    assert commits[0]["leader"] == ["h-tighten"]
+    assert commits[1]["leader"] == ["h-hedge"]
+    assert commits[0]["leader"] and "h-hedge" not in commits[0]["leader"]
 
 
 def test_each_commit_carries_the_key_judgments_it_had(story: History, tmp_path: Path) -> None:
     h = judged(story, tmp_path)
+    had = [j.text for j in Workspace(story.root).load_case(CASE).judgments]
     by_subject = {c["subject"]: c for c in history_json(h.root)["commits"]}
-    assert by_subject["group the interview"]["judgments"] == []
+    assert [j["text"] for j in by_subject["group the interview"]["judgments"]] == had
     for subject in ("key judgment", "Dana doubts the hedge"):
-        (said,) = by_subject[subject]["judgments"]
+        *kept, said = by_subject[subject]["judgments"]
+        assert [j["text"] for j in kept] == had
         assert said["text"] == "Baghdad keeps both doors open"
         assert said["term"] == "likely" and said["confidence"] == "moderate"
         assert said["hypothesis_id"] == "h-hedge"
     lines = run(h.root, "history", CASE).stdout.splitlines()
-    assert "key judgment: 'Baghdad keeps both doors open' (likely, moderate confidence, H3)" \
-        in lines[0]
-    assert "key judgment" not in lines[2]
+    assert "'Baghdad keeps both doors open' (likely, moderate confidence, H3)" in lines[0]
+    assert "Baghdad keeps both doors open" not in lines[2]
 
 
 def test_history_lines_read_in_estimative_words(story: History, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ach.report import write_briefing
+from ach.report import build_context, write_briefing
 from ach.scoring import score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
@@ -84,13 +84,19 @@ def test_chromium_shows_the_briefing(bundled, bundled_page):
     case, lib = Workspace(bundled).open(BUNDLED_CASE)
     (leader,) = score_case(case, lib.items, None).leaders
     counted = sum(not ref.excluded for ref in case.evidence)
-    assert f"{case.hypothesis(leader).title} leads" in dom.root.by_id("summary").text()
+    summary = dom.root.by_id("summary")
+    assert case.judgments and case.judgments[0].text in summary.text()
+    first = next(li for li in summary.find_all("li") if "leader" in (li.attrs.get("class") or ""))
+    assert first.text().startswith(f"{case.hypothesis(leader).title}:")
     assert f"assumes the {counted} counted items are independent" in text
     for hypothesis in case.hypotheses:
         assert hypothesis.title in text
     cells = [td for td in dom.root.find_all("td") if "cell" in (td.attrs.get("class") or "")]
     assert len(cells) == counted * len(case.hypotheses)
-    assert "talks on disarming the militias have begun" in text  # e-06's verbatim quote
+    # The verbatim quote of the first item shown for or against the leader.
+    shown = build_context(case, lib)["leader_evidence"]
+    quote = lib.items[(shown["against"] or shown["for"])[0]["id"]].quote
+    assert quote and " ".join(quote.split()) in " ".join(text.split())
     assert "Israel Hayom" in dom.root.by_id("sources").text()
 
 

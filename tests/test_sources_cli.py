@@ -59,6 +59,7 @@ def test_show_json_gives_offsets_that_slice_the_stored_text(bundled: Path, capsy
 
 def test_a_sentence_becomes_an_evidence_item_that_can_be_rated(bundled: Path,
                                                                capsys) -> None:
+    added = f"E{len(Workspace(bundled).load_case(BUNDLED_CASE).evidence) + 1}"  # next ref
     code, out, _ = from_source(bundled, "--paragraph", "9", "--sentence", "2", "--summary",
                                "Adviser: Iraq must reassess its ties", "--type", "statement",
                                "--credibility", "H", "--relevance", "H", "--said-by",
@@ -66,7 +67,7 @@ def test_a_sentence_becomes_an_evidence_item_that_can_be_rated(bundled: Path,
                                capsys=capsys)
     assert code == 0
     assert out.splitlines()[:2] == [
-        "added evidence E17 Adviser: Iraq must reassess its ties (e-new)",
+        f"added evidence {added} Adviser: Iraq must reassess its ties (e-new)",
         f"  quoting {SOURCE}, paragraph 9 (offsets 4590–4746):"]
     case, library = Workspace(bundled).open(BUNDLED_CASE)
     item = library.items["e-new"]
