@@ -9,6 +9,7 @@ import pytest
 
 from ach.cli import main
 from ach.model import Evidence, EvidenceType, Location
+from ach.refs import item_ref
 from ach.sources import (
     SourceDocument,
     check_quote,
@@ -152,13 +153,12 @@ def test_items_without_a_source_have_nothing_to_check_and_are_labelled(bundled: 
     assert check_quote(item, doc) is None
     assert main(["--root", str(bundled), "evidence", "list", "baghdad-tehran"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line for line in lines if "[no source" in line] == [
-        "e-14  Assumption: US-led coalition drawdown by end-2025 proceeds as Baghdad demanded"
-        "  [no source: assumption]",
-        "e-15  No report of Baghdad moving against the PMF as an institution (status, budget, "
-        "command)  [no source: absence of evidence]",
-        "e-16  No report of Baghdad courting Tehran (visits, deals, public backing) after "
-        "Assad's fall  [no source: absence of evidence]"]
+    case, library = Workspace(bundled).open("baghdad-tehran")
+    # Every item with no source, and only those, carries the label of its kind.
+    expected = [f"{item_ref(case, ref.id)}  {library.items[ref.id].summary}  "
+                f"[no source: {library.items[ref.id].type.label}]  ({ref.id})"
+                for ref in case.evidence if not library.items[ref.id].has_source]
+    assert expected and [line for line in lines if "[no source" in line] == expected
 
 
 def test_a_location_without_a_quote_is_a_problem() -> None:
