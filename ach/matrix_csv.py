@@ -33,6 +33,7 @@ from ach.model import (
     Case,
     CaseEvidence,
     Cell,
+    DependenceGroup,
     Evidence,
     EvidenceType,
     Hypothesis,
@@ -173,9 +174,41 @@ def sheet_from_records(records: list[list[str]], name: str, *, guarded: bool = T
              f"{_count(found, 'item')} (row{'s' if len(found) > 1 else ''} "
              f"{', '.join(map(str, found[:5]))}{', …' if len(found) > 5 else ''})"
              for label, found in unknown_types.items()]
-    if "group" in layout.columns and any(r.group for r in rows):
-        notes.append("the 'group' column was read but groups are not kept by this version")
+    notes += _group_notes(rows)
     return MatrixSheet(hypotheses, rows, notes)
+
+
+def _group_notes(rows: list[MatrixRow]) -> list[str]:
+    """What the import makes of the ``group`` column: a group of two or more rows counts
+    them once (ACH-METHOD.md); a label on one row alone groups nothing, and says so."""
+    sizes: dict[str, int] = {}
+    for row in rows:
+        if row.group:
+            sizes[row.group] = sizes.get(row.group, 0) + 1
+    alone = [label for label, size in sizes.items() if size == 1]
+    notes = []
+    if len(sizes) > len(alone):
+        notes.append(f"{_count([s for s in sizes.values() if s > 1], 'dependence group')} "
+                     "from the 'group' column (each counts its items once)")
+    if alone:
+        notes.append(f"group {', '.join(map(repr, alone))} names one row only: no group made")
+    return notes
+
+
+def _groups(rows: list[MatrixRow], ids: list[str]) -> list[DependenceGroup]:
+    """The dependence groups the ``group`` column names, members in row order."""
+    members: dict[str, list[str]] = {}
+    for row, item_id in zip(rows, ids, strict=True):
+        if row.group and item_id not in members.setdefault(row.group, []):
+            members[row.group].append(item_id)
+    taken: set[str] = set()
+    groups = []
+    for label, items in members.items():
+        if len(items) > 1:
+            gid = fresh_id("g", taken)
+            taken.add(gid)
+            groups.append(DependenceGroup(id=gid, label=label, members=items))
+    return groups
 
 
 def _count(items: list, noun: str) -> str:
@@ -285,7 +318,8 @@ def build_case(sheet: MatrixSheet, case_id: str, question: str, analyst: str,
     with _row_problem(1, "the case"):
         case = Case(id=case_id, question=question, created=created, hypotheses=hypotheses,
                     evidence=refs, ratings={analyst: ratings} if ratings else {},
-                    marking=sheet.marking)
+                    marking=sheet.marking,
+                    groups=_groups(sheet.rows, [ref.id for ref in refs]))
     return case, changed
 
 
@@ -330,8 +364,11 @@ def _source_for(text: str, library: Library, by_title: dict[str, str],
 def matrix_grid(case: Case, library: Library, analyst: str | None,
                 ratings: dict[str, dict[str, Rating]] | None = None) -> list[list[str]]:
     """The matrix as rows of cell text, header first: the analyst's ratings, or the given
-    ``ratings`` matrix. Every format that holds a table writes this."""
-    grid = [[*FIXED_COLUMNS, *(h.title for h in case.hypotheses)]]
+    ``ratings`` matrix. Every format that holds a table writes this. A case with
+    dependence groups gets the optional ``group`` column after the fixed ones."""
+    group_of = {m: g.label for g in case.groups for m in g.members}
+    grouped = ["group"] if case.groups else []
+    grid = [[*FIXED_COLUMNS, *grouped, *(h.title for h in case.hypotheses)]]
     for ref in case.evidence:
         item = library.items.get(ref.id)
         if item is None:
@@ -347,6 +384,7 @@ def matrix_grid(case: Case, library: Library, analyst: str | None,
             source.title if source else "",
             item.date.isoformat() if item.date else "", item.credibility.value,
             (ref.relevance or item.relevance).value,
+            *([group_of.get(item.id, "")] if grouped else []),
             *((row[h.id].value if h.id in row else "") for h in case.hypotheses),
         ])
     return grid
@@ -363,10 +401,11 @@ def export_matrix(case: Case, library: Library, analyst: str | None,
     writer = csv.writer(out, lineterminator="\r\n")
     grid = matrix_grid(case, library, analyst, ratings)
     header = grid[0]
-    writer.writerow([*header[: len(FIXED_COLUMNS)],
-                     *(_guarded(t) for t in header[len(FIXED_COLUMNS):])])
+    fixed = len(FIXED_COLUMNS) + (1 if case.groups else 0)
+    text_columns = {*_TEXT_COLUMNS, *([len(FIXED_COLUMNS)] if case.groups else [])}
+    writer.writerow([*header[:fixed], *(_guarded(t) for t in header[fixed:])])
     for row in grid[1:]:
-        writer.writerow([_guarded(c) if i in _TEXT_COLUMNS else c for i, c in enumerate(row)])
+        writer.writerow([_guarded(c) if i in text_columns else c for i, c in enumerate(row)])
     return out.getvalue()
 
 

@@ -161,8 +161,12 @@ def losses(fmt: str, case: Case, library: Library, analyst: str | None) -> list[
         "items set aside (written as counted)": sum(1 for r in case.evidence if r.excluded),
         "indicators": len(case.indicators),
         "saved what-ifs": len(case.scenarios),
+        "key judgments": len(case.judgments),
+        "statements of what would refute a hypothesis": sum(
+            1 for h in case.hypotheses if h.refuted_by),
     }
     if fmt == "achz":
+        lost["dependence groups"] = len(case.groups)
         lost["relevance other than Medium"] = sum(
             1 for r in case.evidence if r.id in library.items
             and (r.relevance or library.items[r.id].relevance) is not Level.M)

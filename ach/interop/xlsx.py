@@ -15,6 +15,7 @@ import re
 import zipfile
 from typing import Any
 
+from ach.interop.headers import read_header
 from ach.matrix_csv import MatrixError, MatrixSheet, sheet_from_records
 from ach.model import Rating
 
@@ -163,7 +164,8 @@ def write_xlsx(grid: list[list[str]], scores: list[list[Any]], question: str,
     matrix.title = "Matrix"
     fills = {r: (PatternFill("solid", fgColor=bg), Font(color=fg))
              for r, (bg, fg) in RATING_COLOURS.items()}
-    first_rating = 7
+    # Ratings start where reading the sheet back would start the hypotheses.
+    first_rating = read_header([str(v) for v in grid[0]]).first_hypothesis
     for values in grid:
         matrix.append(values)
         for cell in matrix[matrix.max_row]:
