@@ -301,14 +301,17 @@ def test_export_matrix_writes_the_spreadsheet_layout(bundled: Path) -> None:
     text = ach(bundled, "export-matrix", BUNDLED_CASE).stdout
     case, library = load(bundled)
     rows = _sheet(text)
+    # The case groups correlated items, so the optional group column follows the fixed ones.
+    assert case.groups
     assert rows[0] == ["id", "evidence", "type", "source", "date", "credibility", "relevance",
-                       *(h.title for h in case.hypotheses)]
+                       "group", *(h.title for h in case.hypotheses)]
     assert [r[0] for r in rows[1:]] == [ref.id for ref in case.evidence]
     e03 = next(r for r in rows if r[0] == "e-03")
     item = library.items["e-03"]
     assert e03[1:7] == [item.summary, item.type.value, "Iraq at a crossroads after Assad's fall",
                         "", item.credibility.value, "H"]
-    assert e03[7:] == [case.cell(ANALYST, "e-03", h.id).rating.value for h in case.hypotheses]
+    assert e03[7] == next((g.label for g in case.groups if "e-03" in g.members), "")
+    assert e03[8:] == [case.cell(ANALYST, "e-03", h.id).rating.value for h in case.hypotheses]
     ach(bundled, "export-matrix", BUNDLED_CASE, "-o", str(bundled.parent / "m.csv"))
     assert (bundled.parent / "m.csv").read_text(encoding="utf-8") == text
 
