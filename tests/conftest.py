@@ -30,3 +30,14 @@ def bundled(tmp_path: Path) -> Path:
         shutil.copytree(REPO / folder, root / folder)
     (root / "reports").mkdir()
     return root
+
+
+#: Each folder of tests is a layer, and its name is the layer's marker (pytest -m cli …).
+LAYERS = ("unit", "cli", "git", "tui", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        layer = Path(item.fspath).relative_to(Path(__file__).parent).parts[0]
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))

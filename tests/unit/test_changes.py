@@ -12,8 +12,7 @@ from ach.model import Cell, Hypothesis, Rating
 from ach.store import Workspace
 from ach.workbench.saving import Saver
 from ach.workbench.session import CaseSession
-
-from .conftest import ANALYST, CASE, SAMPLE
+from tests.unit.conftest import ANALYST, CASE, SAMPLE
 
 
 def open_sample(root: Path = SAMPLE) -> CaseSession:

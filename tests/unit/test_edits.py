@@ -8,8 +8,7 @@ import datetime as dt
 from ach.edits import method as edits
 from ach.edits.changes import set_excluded
 from ach.model import IndicatorStatus
-
-from .conftest import open_session
+from tests.unit.conftest import open_session
 
 
 def test_an_item_set_aside_again_takes_the_new_reason_and_undo_restores_the_old():

@@ -20,8 +20,7 @@ from ach.model import (
     GroupKind,
 )
 from ach.scoring import score_case
-
-from .conftest import open_session
+from tests.unit.conftest import open_session
 
 TODAY = dt.date(2025, 1, 2)
 

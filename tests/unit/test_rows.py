@@ -9,8 +9,7 @@ from ach.model import Rating
 from ach.workbench import marks
 from ach.workbench.live_scores import LiveScores
 from ach.workbench.ordering import RowView, SortOrder, visible_rows
-
-from .conftest import ANALYST, open_session
+from tests.unit.conftest import ANALYST, open_session
 
 
 def test_rows_as_entered_filtered_and_without_the_excluded():

@@ -11,8 +11,7 @@ from ach.model import Level, Rating
 from ach.sensitivity import WhatIf
 from ach.workbench.session import CaseSession
 from ach.workbench.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
-
-from .conftest import ANALYST, open_session
+from tests.unit.conftest import ANALYST, open_session
 
 
 def copy_of(real: CaseSession) -> CaseSession:
