@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ach.estimative import band, distance
+from ach.figures import percent
 from ach.model import Case, Evidence, KeyJudgment
 from ach.scoring import Scores, gapped_leaders
 
@@ -86,3 +87,18 @@ def judgment_warnings(judgment: KeyJudgment, scores: Scores) -> list[str]:
     if judgment.leaders_then and set(judgment.leaders_then) != set(scores.leaders):
         found.append("the leader changed after it was written")
     return found
+
+
+def rank_disagreement(scores: Scores, names: Mapping[str, str]) -> str:
+    """When the hypothesis ranked first is not the most probable, say why in one sentence."""
+    hyps = scores.hypotheses
+    if len(hyps) < 2:
+        return ""
+    top = max(hyps, key=lambda h: h.probability)
+    if top.id in scores.leaders:
+        return ""
+    first = min(hyps, key=lambda h: (h.rank, -h.probability))
+    return (f"{names[first.id]} ranks 1 at {percent(first.probability)} while "
+            f"{names[top.id]} (rank {top.rank}) reads {percent(top.probability)}: weighted "
+            "inconsistency counts only the evidence against a hypothesis; the reading also "
+            "counts the evidence for it.")

@@ -80,17 +80,21 @@ def item_records(case: Case, items: Mapping[str, Evidence]) -> list[Record]:
 
 
 def resolve(key: str, records: Sequence[Record], letter: str, what: str) -> Record:
-    """The one record ``key`` names: by ref, id, exact title, else unique id prefix.
+    """The one record ``key`` names: by id, then ref or exact title, else unique id prefix.
 
-    A ref, an id and a title that name different records make the key ambiguous (a
+    A ref and a title that name different records make the key ambiguous (a
     hand-edited file can have a title like ``H2``); so does a prefix of several ids.
     RefError's message, meant to follow "case 'x' ", says which records were meant, or
     which there are.
     """
     typed = key.strip()
+    # An exact id wins outright: ids are what files and scripts use, and an id such as
+    # "h10" must not turn into the tenth hypothesis.
+    by_id = next((r for r in records if r.id == typed), None)
+    if by_id is not None:
+        return by_id
     at = position(typed, letter)
-    exact = {r.id: r for r in records
-             if r.id == typed or (r.title and r.title in (key, typed))}
+    exact = {r.id: r for r in records if r.title and r.title in (key, typed)}
     if at is not None and at < len(records):
         exact.setdefault(records[at].id, records[at])
     if len(exact) == 1:

@@ -22,9 +22,21 @@ from pathlib import Path
 import pytest
 
 from ach.cli import main
+from ach.store import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 CASE = "baghdad-tehran"
+
+
+def _next_free_id() -> str:
+    """The id after the bundled case's last item, so Bob's new item never collides."""
+    numbers = [int(ref.id.removeprefix("e-")) for ref in Workspace(REPO).load_case(CASE).evidence
+               if ref.id.removeprefix("e-").isdigit()]
+    return f"e-{max(numbers, default=0) + 1:02d}"
+
+
+#: The item Bob adds on his branch.
+NEW = _next_free_id()
 
 
 @dataclass
@@ -86,10 +98,10 @@ def build(root: Path) -> History:
     h.ach("--analyst", "Bob", "rate", CASE, "e-03", "h-distance", "II")
     h.ach("--analyst", "Bob", "rate", CASE, "e-01", "h-hedge", "I", "--reason", "no room")
     h.commit("Bob rates two cells", "Bob")
-    h.ach("evidence", "add", CASE, "Militia leaders visit Tehran", "--id", "e-17",
+    h.ach("evidence", "add", CASE, "Militia leaders visit Tehran", "--id", NEW,
           "--type", "report", "--credibility", "H")
-    h.ach("--analyst", "Bob", "rate", CASE, "e-17", "h-tighten", "CC")
-    h.commit("Bob adds e-17", "Bob")
+    h.ach("--analyst", "Bob", "rate", CASE, NEW, "h-tighten", "CC")
+    h.commit(f"Bob adds {NEW}", "Bob")
 
     h.git("checkout", "-q", "main")
     h.git("merge", "-q", "--no-ff", "--no-edit", "alice")
@@ -102,15 +114,15 @@ def build(root: Path) -> History:
     h.commit("drop e-05", "Alice")
     h.ach("--analyst", "Dana Levi", "rate", CASE, "e-04", "h-distance", "II", "--reason", "firm")
     h.commit("Dana re-rates e-04", "Dana Levi")
-    h.ach("evidence", "edit", CASE, "e-17", "--credibility", "L")
-    h.ach("--analyst", "Bob", "rate", CASE, "e-17", "h-distance", "I")
-    h.commit("e-17 is less credible", "Bob")
+    h.ach("evidence", "edit", CASE, NEW, "--credibility", "L")
+    h.ach("--analyst", "Bob", "rate", CASE, NEW, "h-distance", "I")
+    h.commit(f"{NEW} is less credible", "Bob")
     return h
 
 
 #: Newest first, as ``ach history`` lists them.
-SUBJECTS = ["e-17 is less credible", "Dana re-rates e-04", "drop e-05", "rename h-tighten",
-            "merge Bob's work", "Bob adds e-17", "Bob rates two cells", "Alice re-rates e-01",
+SUBJECTS = [f"{NEW} is less credible", "Dana re-rates e-04", "drop e-05", "rename h-tighten",
+            "merge Bob's work", f"Bob adds {NEW}", "Bob rates two cells", "Alice re-rates e-01",
             "Alice rates two cells", "the bundled case"]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ach.cautions import credibility_splits
 from ach.model import EvidenceType
 from ach.store import Workspace
 from ach.validate import validate
@@ -93,3 +94,36 @@ def test_the_source_is_described(opened) -> None:
     source = library.sources[ARTICLE]
     assert source.publisher == "Israel Hayom"
     assert str(source.published) == "2024-12-25"
+
+
+def test_every_hypothesis_says_what_would_refute_it(opened) -> None:
+    _, case, _ = opened
+    for hyp in case.hypotheses:
+        assert hyp.refuted_by.strip(), hyp.id
+
+
+def test_the_analyst_states_a_key_judgment_with_its_basis(opened) -> None:
+    _, case, _ = opened
+    assert case.judgments
+    hypotheses = {h.id for h in case.hypotheses}
+    for judgment in case.judgments:
+        assert judgment.text.strip() and judgment.basis.strip(), judgment.id
+        assert judgment.hypothesis_id in hypotheses, judgment.id
+
+
+def test_correlated_items_are_grouped_among_the_cases_own_items(opened) -> None:
+    _, case, _ = opened
+    assert case.groups
+    items = {ref.id for ref in case.evidence}
+    seen: set[str] = set()
+    for group in case.groups:
+        assert group.label.strip(), group.id
+        assert len(group.members) >= 2, group.label
+        assert set(group.members) <= items, group.label
+        assert not seen & set(group.members), f"{group.label} shares items with another group"
+        seen |= set(group.members)
+
+
+def test_one_speaker_on_one_occasion_is_equally_credible(opened) -> None:
+    _, case, library = opened
+    assert credibility_splits(case, library.items) == []

@@ -139,3 +139,20 @@ def test_removing_a_hypothesis_unlinks_judgments_and_the_outcome(bundled: Path) 
     assert after.judgments and after.judgments[-1].hypothesis_id is None
     assert after.outcome is None
     assert "ok: no problems found" in ach(bundled, "validate").stdout
+
+
+def test_score_says_why_rank_and_the_matrix_reading_disagree(tmp_path: Path) -> None:
+    ach(tmp_path, "new", "c", "--question", "Which?")
+    ach(tmp_path, "hypothesis", "add", "c", "Supported but once contradicted")
+    ach(tmp_path, "hypothesis", "add", "c", "Never contradicted, never supported")
+    for n in range(5):
+        ach(tmp_path, "evidence", "add", "c", f"Item {n}")
+    ach(tmp_path, "--analyst", "A", "rate", "c", "E1", "H1", "I")
+    for n in range(2, 6):
+        ach(tmp_path, "--analyst", "A", "rate", "c", f"E{n}", "H1", "CC")
+    for n in range(1, 6):
+        ach(tmp_path, "--analyst", "A", "rate", "c", f"E{n}", "H2", "N")
+    out = ach(tmp_path, "--analyst", "A", "score", "c").stdout
+    note = next(line for line in out.splitlines() if line.startswith("note: "))
+    assert "H2 Never contradicted, never supported ranks 1" in note
+    assert "counts only the evidence against a hypothesis" in note

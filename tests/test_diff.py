@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from ach.refs import hypothesis_refs
+from ach.store import Workspace
 from tests import history_repo
-from tests.history_repo import CASE, History, run
+from tests.history_repo import CASE, NEW, History, run
 
 story = history_repo.story
 
@@ -30,11 +32,11 @@ def test_diff_between_two_commits_lists_cells_items_and_hypotheses(story: Histor
     was = dana["e-04"]["h-distance"]["rating"]
     assert cells == {("Bob", "e-01", "h-hedge"): (None, "I"),
                      ("Bob", "e-03", "h-distance"): (None, "II"),
-                     ("Bob", "e-17", "h-tighten"): (None, "CC"),
+                     ("Bob", NEW, "h-tighten"): (None, "CC"),
                      ("Dana Levi", "e-04", "h-distance"): (was, "II")}
     reasons = {c["evidence"]: c["new_reason"] for c in found["cells"] if c["analyst"] == "Bob"}
     assert reasons["e-01"] == "no room"
-    assert found["evidence"]["added"] == [{"id": "e-17",
+    assert found["evidence"]["added"] == [{"id": NEW,
                                            "summary": "Militia leaders visit Tehran"}]
     assert [e["id"] for e in found["evidence"]["removed"]] == ["e-05"]
     assert found["hypotheses"]["added"] == [] and found["hypotheses"]["removed"] == []
@@ -46,7 +48,7 @@ def test_diff_between_two_commits_lists_cells_items_and_hypotheses(story: Histor
 
 def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
         story: History, tmp_path: Path) -> None:
-    before, after = story.shas["merge Bob's work"], story.shas["e-17 is less credible"]
+    before, after = story.shas["merge Bob's work"], story.shas[f"{NEW} is less credible"]
     found = diff_json(story.root, before, after)
     then = story.score(before, tmp_path / "checkout")
     now = story.score(after, tmp_path / "checkout")
@@ -56,9 +58,7 @@ def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
     assert found["after"]["likelihood_bands"] == {h["id"]: h["likelihood_band"]
                                                   for h in now["hypotheses"]}
     words = run(story.root, "diff", CASE, before, after).stdout.splitlines()
-    assert words[1] == (f"leader: H3 (margin 3.12, flips in {then['flip_margin']['steps']} "
-                        f"rating steps) → H3 (margin 2.12, flips in "
-                        f"{now['flip_margin']['steps']} rating steps)")
+    assert words[1] == f"leader: {lead(then)} → {lead(now)}"
     assert words[2] == "the matrix's reading (assumes independent items):"
     for h in now["hypotheses"]:
         old = next(x for x in then["hypotheses"] if x["id"] == h["id"])["likelihood_band"]
@@ -67,22 +67,43 @@ def test_diff_gives_the_flip_margin_and_bands_before_and_after_as_ach_score(
         assert f"  {h['ref']} {h['title']!r}: {said}" in words
 
 
+def lead(scored: dict) -> str:
+    """How ``ach diff`` names a side's lead, from ``ach score --json`` at that commit."""
+    ranked = sorted(scored["hypotheses"], key=lambda h: h["weighted_inconsistency"])
+    margin = ranked[1]["weighted_inconsistency"] - ranked[0]["weighted_inconsistency"]
+    return (f"{ranked[0]['ref']} (margin {margin:.2f}, flips in "
+            f"{scored['flip_margin']['steps']} rating steps)")
+
+
+def judgments_said(case) -> list[str]:
+    """Each recorded key judgment as ach diff words it."""
+    refs = hypothesis_refs(case)
+    return [f"{j.text!r} ({j.term.value}, {j.confidence.value} confidence"
+            + (f", {refs[j.hypothesis_id]})" if j.hypothesis_id else ")")
+            for j in case.judgments]
+
+
 def test_diff_shows_a_key_judgment_recorded_in_between(story: History, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
+    had = judgments_said(Workspace(clone).load_case(CASE))
     History(clone).ach("judgment", CASE, "--text", "Baghdad keeps both doors open", "--term",
                        "very likely", "--confidence", "low", "--basis", "one article")
     words = run(clone, "diff", CASE).stdout.splitlines()
-    assert "before: no key judgment" in words
-    assert "after: key judgment: 'Baghdad keeps both doors open' (very likely, low " \
-           "confidence)" in words
+    now = [*had, "'Baghdad keeps both doors open' (very likely, low confidence)"]
+    assert judgments_said(Workspace(clone).load_case(CASE)) == now
+    def said(listed: list[str]) -> str:
+        noun = "key judgment" if len(listed) == 1 else "key judgments"
+        return f"{noun}: {'; '.join(listed)}" if listed else "no key judgment"
+    assert f"before: {said(had)}" in words
+    assert f"after: {said(now)}" in words
     assert "no change to the case's content" not in words
 
 
 def test_diff_shows_an_item_edited_field_by_field(story: History) -> None:
     found = diff_json(story.root, story.shas["Dana re-rates e-04"],
-                      story.shas["e-17 is less credible"])
-    assert found["evidence"]["edited"] == [{"id": "e-17", "fields": {
+                      story.shas[f"{NEW} is less credible"])
+    assert found["evidence"]["edited"] == [{"id": NEW, "fields": {
         "credibility": {"old": "H", "new": "L"}}}]
 
 
@@ -93,7 +114,7 @@ def test_diff_defaults_to_the_last_commit_and_the_working_tree(story: History,
     History(clone).ach("--analyst", "Carol", "rate", CASE, "e-02", "h-hedge", "II",
                        "--reason", "no hedge")
     found = diff_json(clone)
-    assert found["from"] == story.shas["e-17 is less credible"] and found["to"] == "worktree"
+    assert found["from"] == story.shas[f"{NEW} is less credible"] and found["to"] == "worktree"
     assert found["cells"] == [{"analyst": "Carol", "evidence": "e-02", "hypothesis": "h-hedge",
                                "old": None, "new": "II", "old_reason": None,
                                "new_reason": "no hedge"}]
@@ -159,7 +180,7 @@ def test_a_corrupt_commit_is_skipped_with_a_line_saying_which(story: History,
     done = run(clone, "history", CASE, "--json")
     assert done.returncode == 0
     subjects = [c["subject"] for c in json.loads(done.stdout)["commits"]]
-    assert subjects[:2] == ["put back", "e-17 is less credible"]
+    assert subjects[:2] == ["put back", f"{NEW} is less credible"]
     warnings = done.stderr.strip().splitlines()  # in the order they were read: oldest first
     assert len(warnings) == 2
     assert "(cut short by accident)" in warnings[0] and "may have been cut short" in warnings[0]

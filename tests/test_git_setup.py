@@ -71,6 +71,11 @@ def test_git_setup_outside_a_repository_says_so(bundled: Path, tmp_path: Path,
 def test_git_setup_makes_git_ignore_journals_locks_and_temp_files(repo: Repo) -> None:
     out = repo.ok("git-setup")
     assert ".gitignore: added" in out
+    # Each file is named beside the lines it got: the diff driver's go to .gitattributes.
+    for line in out.splitlines():
+        if "diff=ach" in line:
+            assert ".gitattributes: added" in line and ".gitignore" not in line, line
+    assert "diff=ach" not in (repo.root / ".gitignore").read_text(encoding="utf-8")
     hyp = repo.root / "hypotheses"
     left = [".baghdad-tehran.json.journal", ".baghdad-tehran.json.lock",
             ".baghdad-tehran.json.journal.stale-20250101T000000", ".baghdad-tehran.json.k1.tmp"]

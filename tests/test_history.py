@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from ach.model import Rating
+from ach.store import Workspace
 from tests import history_repo
-from tests.history_repo import CASE, SUBJECTS, History, run
+from tests.history_repo import CASE, NEW, REPO, SUBJECTS, History, run
 
 story = history_repo.story
 
@@ -27,7 +29,7 @@ def test_history_lists_every_commit_that_changed_the_case_newest_first(story: Hi
     assert [c["subject"] for c in found["commits"]] == SUBJECTS
     assert [c["commit"] for c in found["commits"]] == [story.shas[s] for s in SUBJECTS]
     authors = {c["subject"]: c["author"] for c in found["commits"]}
-    assert authors["Bob adds e-17"] == "Bob" and authors["drop e-05"] == "Alice"
+    assert authors[f"Bob adds {NEW}"] == "Bob" and authors["drop e-05"] == "Alice"
     for c in found["commits"]:
         assert c["date"] == story.git("log", "-1", "--format=%aI", c["commit"]).strip()
 
@@ -52,17 +54,27 @@ def steps(scored: dict) -> int | None:
 
 
 def judged(story: History, tmp_path: Path) -> History:
-    """The story, then the interview items grouped and a key judgment written."""
+    """The story, then three items grouped, a key judgment written and the leader doubted."""
     clone = tmp_path / "judged"
     subprocess.run(["git", "clone", "-q", str(story.root), str(clone)], check=True)
     h = History(clone, dict(story.shas), story.clock)
-    h.ach("group", CASE, "one interview", "e-04", "e-06", "e-07", "--kind", "same-speaker")
+    case = Workspace(clone).load_case(CASE)
+    # Three counted items in no group yet (grouping one again would move it out of the
+    # group the analyst made).
+    grouped = {m for g in case.groups for m in g.members}
+    free = [ref.id for ref in case.evidence if not ref.excluded and ref.id not in grouped]
+    h.ach("group", CASE, "one interview", *free[:3], "--kind", "same-speaker")
     h.commit("group the interview", "Alice")
     h.ach("judgment", CASE, "--text", "Baghdad keeps both doors open", "--term", "likely",
           "--confidence", "moderate", "--basis", "sixteen items of one article",
           "--hypothesis", "H3", "--team")
     h.commit("key judgment", "Dana Levi")
-    h.ach("--analyst", "Dana Levi", "rate", CASE, "e-02", "h-hedge", "I")
+    # Dana now finds every item she read as consistent with the hedge very inconsistent
+    # with it: enough to take the lead from it.
+    for ref in case.evidence:
+        cell = case.ratings["Dana Levi"].get(ref.id, {}).get("h-hedge")
+        if not ref.excluded and cell is not None and cell.rating in (Rating.C, Rating.CC):
+            h.ach("--analyst", "Dana Levi", "rate", CASE, ref.id, "h-hedge", "II")
     h.commit("Dana doubts the hedge", "Dana Levi")
     return h
 
@@ -82,22 +94,24 @@ def test_the_flip_margin_at_each_commit_is_ach_scores_with_groups(story: History
         assert c["judgments"] == scored["judgments"]
         margins.add(c["flip_margin"])
     assert None not in margins and len(margins) > 1  # it moved, and was a figure
-    assert commits[0]["leader"] == ["h-tighten"]
+    assert commits[1]["leader"] == ["h-hedge"]
+    assert commits[0]["leader"] and "h-hedge" not in commits[0]["leader"]
 
 
 def test_each_commit_carries_the_key_judgments_it_had(story: History, tmp_path: Path) -> None:
     h = judged(story, tmp_path)
+    had = [j.text for j in Workspace(story.root).load_case(CASE).judgments]
     by_subject = {c["subject"]: c for c in history_json(h.root)["commits"]}
-    assert by_subject["group the interview"]["judgments"] == []
+    assert [j["text"] for j in by_subject["group the interview"]["judgments"]] == had
     for subject in ("key judgment", "Dana doubts the hedge"):
-        (said,) = by_subject[subject]["judgments"]
+        *kept, said = by_subject[subject]["judgments"]
+        assert [j["text"] for j in kept] == had
         assert said["text"] == "Baghdad keeps both doors open"
         assert said["term"] == "likely" and said["confidence"] == "moderate"
         assert said["hypothesis_id"] == "h-hedge"
     lines = run(h.root, "history", CASE).stdout.splitlines()
-    assert "key judgment: 'Baghdad keeps both doors open' (likely, moderate confidence, H3)" \
-        in lines[0]
-    assert "key judgment" not in lines[2]
+    assert "'Baghdad keeps both doors open' (likely, moderate confidence, H3)" in lines[0]
+    assert "Baghdad keeps both doors open" not in lines[2]
 
 
 def test_history_lines_read_in_estimative_words(story: History, tmp_path: Path) -> None:
@@ -139,18 +153,21 @@ def test_thirty_hypotheses_show_the_top_three_and_a_count(tmp_path: Path,
 def test_each_commit_says_what_it_changed_per_analyst_and_for_the_team(story: History) -> None:
     changes = {c["subject"]: c["changes"] for c in history_json(story.root)["commits"]}
     first = changes["the bundled case"]
-    assert len(first["hypotheses"]["added"]) == 3 and len(first["evidence"]["added"]) == 16
-    assert first["cells"] == {"team": 48, "analysts": {"Dana Levi": 48}}
+    bundled = Workspace(REPO).load_case(CASE)
+    rated = sum(len(row) for row in bundled.ratings["Dana Levi"].values())
+    assert len(first["hypotheses"]["added"]) == len(bundled.hypotheses)
+    assert len(first["evidence"]["added"]) == len(bundled.evidence)
+    assert first["cells"] == {"team": rated, "analysts": {"Dana Levi": rated}}
     alice = changes["Alice rates two cells"]
     assert alice["analysts_joined"] == ["Alice"]
-    # Alice's two cells only agree with or add to cells Dana rated: the team's C stays C,
-    # but Dana's N on e-02 against h-tighten meets Alice's I.
+    # Alice's two cells land on cells Dana rated: whether the team's cell moves depends
+    # on Dana's ratings, but Alice's own count is two.
     assert alice["cells"]["analysts"] == {"Alice": 2}
     assert changes["Alice re-rates e-01"]["cells"]["analysts"] == {"Alice": 1}
-    assert changes["Bob adds e-17"]["evidence"]["added"] == ["e-17"]
+    assert changes[f"Bob adds {NEW}"]["evidence"]["added"] == [NEW]
     merged = changes["merge Bob's work"]
     # Measured against main before the merge (Alice's work): Bob's side comes in.
-    assert merged["evidence"]["added"] == ["e-17"]
+    assert merged["evidence"]["added"] == [NEW]
     assert merged["cells"]["analysts"] == {"Bob": 3}
     assert merged["analysts_joined"] == ["Bob"]
     assert changes["rename h-tighten"]["hypotheses"]["edited"] == ["h-tighten"]
@@ -158,13 +175,13 @@ def test_each_commit_says_what_it_changed_per_analyst_and_for_the_team(story: Hi
     assert changes["drop e-05"]["evidence"]["removed"] == ["e-05"]
     assert changes["drop e-05"]["cells"]["analysts"] == {}  # its cells went with it
     assert changes["Dana re-rates e-04"]["cells"] == {"team": 1, "analysts": {"Dana Levi": 1}}
-    assert changes["e-17 is less credible"]["evidence"]["edited"] == ["e-17"]
+    assert changes[f"{NEW} is less credible"]["evidence"]["edited"] == [NEW]
 
 
 def test_team_cell_counts_follow_the_consensus(story: History) -> None:
     changes = {c["subject"]: c["changes"] for c in history_json(story.root)["commits"]}
-    # Bob's II on e-03 × h-distance: Dana rated it; the consensus of two moves or not,
-    # and Bob's I on e-01 × h-hedge against Dana's C: consensus of C (+1) and I (−1) is N.
+    # Bob's II on e-03 × h-distance and his I on e-01 × h-hedge meet cells Dana rated:
+    # the consensus of two moves or not, depending on her ratings.
     bob = changes["Bob rates two cells"]["cells"]
     assert bob["analysts"] == {"Bob": 2}
     assert 0 <= bob["team"] <= 2

@@ -24,12 +24,14 @@ def test_the_workbook_has_a_frozen_header_coloured_ratings_and_scores_as_values(
         bundled: Path) -> None:
     path = bundled.parent / "m.xlsx"
     out = ach(bundled, "export-matrix", BUNDLED_CASE, "-o", str(path))
-    assert "reasons given for ratings (48)" in out.stderr
+    case, library = load(bundled)
+    reasons = sum(1 for rows in case.ratings.values() for row in rows.values()
+                  for cell in row.values() if cell.reason)
+    assert reasons and f"reasons given for ratings ({reasons})" in out.stderr
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Matrix", "Scores"]
     matrix, scores = book["Matrix"], book["Scores"]
     assert matrix.freeze_panes == "A2"
-    case, library = load(bundled)
     assert [c.value for c in matrix[1]][7:] == [h.title for h in case.hypotheses]
     for row in matrix.iter_rows(min_row=2, min_col=8):
         for cell in row:
@@ -128,4 +130,4 @@ def test_a_workbook_is_recognised_by_content_under_any_name(bundled: Path) -> No
     odd.write_bytes(path.read_bytes())
     assert zipfile.is_zipfile(io.BytesIO(odd.read_bytes()))
     ach(bundled, "import-matrix", str(odd), "--case", "by-content")
-    assert len(load(bundled, "by-content")[0].evidence) == 16
+    assert len(load(bundled, "by-content")[0].evidence) == len(load(bundled)[0].evidence)

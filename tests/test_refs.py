@@ -125,3 +125,11 @@ def test_every_hypothesis_is_found_again_by_its_ref(ids: list[str]) -> None:
     case = _case([(i, f"Title {n}") for n, i in enumerate(ids)], [])
     for i in ids:
         assert find_hypothesis(case, hypothesis_ref(case, i)).id == i
+
+
+def test_an_exact_id_wins_over_the_ref_it_looks_like() -> None:
+    # Scripts rate by id: a case whose ids are h1…h12 must not have "h10" read as the
+    # tenth hypothesis when the order differs.
+    case = _case([(f"h{n}", f"Hypothesis {n}") for n in (10, 1, 2, 3, 4, 5, 6, 7, 8, 9)], [])
+    assert find_hypothesis(case, "h10").id == "h10"
+    assert find_hypothesis(case, "H10").id == "h9"  # the tenth in the case's order

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from ach.breakdown import breakdown
 from ach.cli import main
 from ach.model import Rating
+from ach.refs import hypothesis_named, hypothesis_ref, item_ref
+from ach.scoring import matrix_for, score_case
 from ach.store import Workspace
 
 from .conftest import BUNDLED_CASE as CASE
@@ -54,13 +57,14 @@ def test_an_ambiguous_id_prefix_is_refused_in_one_line_naming_the_candidates(
 
 
 def test_a_unique_prefix_of_an_added_item_works(bundled: Path, capsys) -> None:
+    added = f"E{len(_case(bundled)[0].evidence) + 1}"  # the case's next ref
     code, out, err = ach(bundled, capsys, "evidence", "add", CASE, "A late report",
                          "--id", "e-late-report")
     assert code == 0, err
-    assert out.startswith("added evidence E17 A late report (e-late-report)")
+    assert out.startswith(f"added evidence {added} A late report (e-late-report)")
     code, out, err = ach(bundled, capsys, "rate", CASE, "e-l", "H1", "C", "--analyst", ANALYST)
     assert code == 0, err
-    assert out.startswith(f"{ANALYST} rated E17 C against H1 ")
+    assert out.startswith(f"{ANALYST} rated {added} C against H1 ")
 
 
 def test_a_ref_past_the_end_is_refused_listing_the_refs(bundled: Path, capsys) -> None:
@@ -75,11 +79,17 @@ def test_score_names_items_and_hypotheses_by_ref(bundled: Path, capsys) -> None:
     assert code == 0
     hedge = next(n for n, h in enumerate(case.hypotheses, 1) if h.id == "h-hedge")
     assert f"   1  H{hedge} Baghdad hedges between Tehran and the US " in out
+    scores = score_case(case, library.items, ANALYST)
+    # The most diagnostic item, the first in case order among equals.
+    top = max(case.evidence, key=lambda ref: round(scores.item(ref.id).diagnosticity, 9))
     diagnostic = out.split("most diagnostic evidence:\n")[1].splitlines()[0]
-    assert diagnostic.split()[0] == "E6"
-    assert library.items[case.evidence[5].id].summary[:20] in diagnostic
+    assert diagnostic.split()[0] == item_ref(case, top.id)
+    assert library.items[top.id].summary[:20] in diagnostic
     flip = next(line for line in out.splitlines() if line.startswith("flip margin"))
-    assert "(to H2 Baghdad tightens ties with Tehran): E4 × H3 N→II; E4 × H2 I→N" in flip
+    plan = scores.flip_margin
+    cells = "; ".join(f"{item_ref(case, c.evidence_id)} × {hypothesis_ref(case, c.hypothesis_id)}"
+                      f" {c.before.value}→{c.after.value}" for c in plan.cells)
+    assert f"(to {hypothesis_named(case, plan.rival)}): {cells}" in flip
     assert "e-0" not in out and "h-hedge" not in out  # no raw id in the human table
 
 
@@ -101,12 +111,20 @@ def test_exclude_by_ref_says_which_item_by_ref(bundled: Path, capsys) -> None:
 
 
 def test_group_by_refs_and_list_shows_refs(bundled: Path, capsys) -> None:
-    code, out, err = ach(bundled, capsys, "group", CASE, "interview", "E4", "e-05", "E6")
+    case, _ = _case(bundled)
+    grouped = {m for g in case.groups for m in g.members}
+    # Three items in no group yet, named by ref, id and ref.
+    free = [r.id for r in case.evidence if not r.excluded and r.id not in grouped][:3]
+    refs = [item_ref(case, e) for e in free]
+    code, out, err = ach(bundled, capsys, "group", CASE, "interview", refs[0], free[1], refs[2])
     assert code == 0, err
-    assert "group 'interview' (same-source): E4, E5, E6 now count as one item" in out
-    assert _case(bundled)[0].groups[0].members == ["e-04", "e-05", "e-06"]
+    assert f"group 'interview' (same-source): {', '.join(refs)} now count as one item" in out
+    after = _case(bundled)[0].groups
+    assert [g.label for g in after] == [*(g.label for g in case.groups), "interview"]
+    assert after[-1].members == free
     code, out, _ = ach(bundled, capsys, "group", CASE, "--list")
-    assert out == "interview  (same-source)  E4 e-04, E5 e-05, E6 e-06\n"
+    listed = ", ".join(f"{r} {e}" for r, e in zip(refs, free, strict=True))
+    assert out.splitlines()[-1] == f"interview  (same-source)  {listed}"
 
 
 def test_listings_lead_with_the_ref(bundled: Path, capsys) -> None:
@@ -124,8 +142,13 @@ def test_sensitivity_and_breakdown_name_items_by_ref(bundled: Path, capsys) -> N
     ach(bundled, capsys, "deception", CASE, "E6")
     _, out, _ = ach(bundled, capsys, "sensitivity", CASE)
     assert "  if E6 Al-Sumidei: talks to disarm militias" in out
-    assert "leader holds: H3 Baghdad hedges between Tehran and the US" in out
+    case, library = _case(bundled)
+    (leader,) = score_case(case, library.items, ANALYST).leaders
+    assert f"leader holds: {hypothesis_named(case, leader)}" in out
     _, out, _ = ach(bundled, capsys, "breakdown", CASE, "H2")
-    assert out.startswith("H2 Baghdad tightens ties with Tehran  (ratings: ")
+    assert out.startswith(f"{hypothesis_named(case, case.hypotheses[1].id)}  (ratings: ")
+    # The items against it, heaviest first, by ref.
+    parts = breakdown(matrix_for(case, library.items, ANALYST), case.hypotheses[1].id).against
+    assert len(parts) >= 4
     assert [line.split()[0] for line in out.splitlines() if line[:1] == "E"][:4] == [
-        "E4", "E5", "E6", "E16"]
+        item_ref(case, c.evidence_id) for c in parts[:4]]

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ach.report import write_briefing
+from ach.report import build_context, write_briefing
+from ach.scoring import score_case
+from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import ARABIC, BREAKOUT, JINJA_EXPR, SCRIPT, hostile_workspace
 from tests.report_html import Page, parse
@@ -74,18 +76,27 @@ def bundled_page(bundled, tmp_path) -> Loaded:
     return load(write_briefing(bundled, BUNDLED_CASE), tmp_path)
 
 
-def test_chromium_shows_the_briefing(bundled_page):
+def test_chromium_shows_the_briefing(bundled, bundled_page):
     dom = bundled_page.dom
     text = dom.text()
     assert dom.root.find_all("h1")[0].text() == "Baghdad between Washington and Tehran"
     assert "Will Baghdad distance itself from Tehran after Assad's fall, or tighten ties?" in text
-    assert "Baghdad hedges between Tehran and the US leads" in dom.root.by_id("summary").text()
-    assert "assumes the 16 counted items are independent" in text
-    for title in ("Baghdad tightens ties with Tehran", "Baghdad distances itself from Tehran"):
-        assert title in text
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    (leader,) = score_case(case, lib.items, None).leaders
+    counted = sum(not ref.excluded for ref in case.evidence)
+    summary = dom.root.by_id("summary")
+    assert case.judgments and case.judgments[0].text in summary.text()
+    first = next(li for li in summary.find_all("li") if "leader" in (li.attrs.get("class") or ""))
+    assert first.text().startswith(f"{case.hypothesis(leader).title}:")
+    assert f"assumes the {counted} counted items are independent" in text
+    for hypothesis in case.hypotheses:
+        assert hypothesis.title in text
     cells = [td for td in dom.root.find_all("td") if "cell" in (td.attrs.get("class") or "")]
-    assert len(cells) == 48
-    assert "talks on disarming the militias have begun" in text  # e-06's verbatim quote
+    assert len(cells) == counted * len(case.hypotheses)
+    # The verbatim quote of the first item shown for or against the leader.
+    shown = build_context(case, lib)["leader_evidence"]
+    quote = lib.items[(shown["against"] or shown["for"])[0]["id"]].quote
+    assert quote and " ".join(quote.split()) in " ".join(text.split())
     assert "Israel Hayom" in dom.root.by_id("sources").text()
 
 

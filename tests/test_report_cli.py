@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ach.cli import main
+from ach.scoring import score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import two_analyst_case
@@ -24,7 +25,13 @@ def test_report_writes_the_default_file_and_says_where(capsys, bundled):
     assert (code, err) == (0, "")
     assert out == f"wrote reports/{BUNDLED_CASE}.html\n"
     page = parse((bundled / "reports" / f"{BUNDLED_CASE}.html").read_text(encoding="utf-8"))
-    assert "Baghdad hedges between Tehran and the US leads" in page.root.by_id("summary").text()
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    (leader,) = score_case(case, lib.items, None).leaders
+    summary = page.root.by_id("summary")
+    # Page one leads with the analyst's key judgment and ranks the leader first.
+    assert case.judgments and case.judgments[0].text in summary.text()
+    first = next(li for li in summary.find_all("li") if "leader" in (li.attrs.get("class") or ""))
+    assert first.text().startswith(f"{case.hypothesis(leader).title}:")
 
 
 def test_report_to_a_chosen_file(capsys, bundled, tmp_path):

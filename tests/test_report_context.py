@@ -6,9 +6,12 @@ import datetime as dt
 
 import pytest
 
-from ach.model import EvidenceType, Level, Source
+from ach.figures import percent
+from ach.model import EvidenceType, Level, Rating, Source
+from ach.refs import hypothesis_ref
 from ach.report import analysis_date, build_context, safe_link
-from ach.report.wording import margin_word
+from ach.report.wording import lead_strength, margin_word
+from ach.scoring import ref_weight, score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import build_case, item, library, two_analyst_case
@@ -20,76 +23,154 @@ def bundled_context(bundled):
     return build_context(case, lib)
 
 
+@pytest.fixture
+def bundled_case(bundled):
+    """The bundled case, its library and its scores, for the tests to read their
+    expectations from rather than repeat the analyst's ratings."""
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    return case, lib, score_case(case, lib.items, None)
+
+
+def diagnostic_order(case, scores) -> list[str]:
+    """The counted items most diagnostic first, ties in case order."""
+    counted = [ref.id for ref in case.evidence if not ref.excluded]
+    return sorted(counted, key=lambda e: -round(scores.item(e).diagnosticity, 9))
+
+
 def titles(ctx: dict) -> list[str]:
     return [h["title"] for h in ctx["hypotheses"]]
 
 
 # -- the bundled case ----------------------------------------------------------------
 
-def test_bundled_case_leads_with_hedging_and_says_how_strongly(bundled_context):
+def test_bundled_case_names_its_leader_and_says_how_strongly(bundled_context, bundled_case):
+    case, _, scores = bundled_case
+    first, second = scores.ranked[:2]
+    assert scores.leaders == {first.id}  # the bundled analysis has one leader
+    leader, runner = case.hypothesis(first.id).title, case.hypothesis(second.id).title
+    margin = second.weighted_inconsistency - first.weighted_inconsistency
     bluf = bundled_context["bluf"]
-    assert bluf["headline"]["text"] == "Leading: Baghdad hedges between Tehran and the US"
-    # Three rating changes would overturn it: a clear margin for 16 items, not a wide one.
+    assert bluf["headline"]["text"] == f"Leading: {leader}"
+    # How strong is judged by how many rating changes would overturn it, against the
+    # number of counted items (the words themselves are checked on small cases below).
+    counted = sum(not ref.excluded for ref in case.evidence)
     assert bluf["reading"]["text"].startswith(
-        "Baghdad hedges between Tehran and the US leads clearly: its weighted "
-        "inconsistency is 1.00 against 4.12 for Baghdad tightens ties with Tehran, "
-        "a margin of 3.12.")
-    assert "No single item decides it" in bluf["fragility"]["text"]
-    assert ">99%" in bluf["probability"]["text"]
-    assert "99.9" not in bluf["probability"]["text"]
-    assert "16 counted items are independent" in bluf["probability"]["text"]
+        f"{leader} leads {lead_strength(scores.flip_margin.steps, counted)}: its weighted "
+        f"inconsistency is {first.weighted_inconsistency:.2f} against "
+        f"{second.weighted_inconsistency:.2f} for {runner}, a margin of {margin:.2f}.")
+    pins = [e.id for e in scores.evidence if e.linchpin]
+    assert ("No single item decides it" in bluf["fragility"]["text"]) is not bool(pins)
+    assert f"{leader} {percent(first.probability)}" in bluf["probability"]["text"]
+    assert "99.9" not in bluf["probability"]["text"]  # held within 1-99 %
+    assert f"{counted} counted items are independent" in bluf["probability"]["text"]
     assert bluf["unrated"]["text"] == ""
 
 
-def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context):
+def test_bundled_hypotheses_are_ranked_with_their_figures(bundled_context, bundled_case):
+    case, _, scores = bundled_case
+    want = scores.ranked
     ranked = bundled_context["hypotheses"]
     # Keys are the case's own refs (H1 is the case's first hypothesis), as ach score gives.
     assert [(h["key"], h["id"], h["rank"]) for h in ranked] == [
-        ("H3", "h-hedge", 1), ("H2", "h-tighten", 2), ("H1", "h-distance", 3)]
-    assert [h["inconsistency_text"] for h in ranked] == ["1", "4", "7"]
-    assert [h["weighted_text"] for h in ranked] == ["1.00", "4.12", "9.36"]
+        (hypothesis_ref(case, s.id), s.id, s.rank) for s in want]
+    assert [h["inconsistency_text"] for h in ranked] == [f"{s.inconsistency:g}" for s in want]
+    assert [h["weighted_text"] for h in ranked] == [
+        f"{s.weighted_inconsistency:.2f}" for s in want]
     assert ranked[0]["leader"] and not ranked[1]["leader"]
     # The worst hypothesis fills its bar; the others are in proportion.
-    assert [h["bars"]["inconsistency"] for h in ranked] == ["14.3", "57.1", "100.0"]
+    worst = max(s.inconsistency for s in want)
+    assert [h["bars"]["inconsistency"] for h in ranked] == [
+        f"{100 * s.inconsistency / worst:.1f}" for s in want]
+    assert "100.0" in [h["bars"]["inconsistency"] for h in ranked]
 
 
-def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context):
+def test_matrix_rows_run_from_most_to_least_diagnostic(bundled_context, bundled_case):
+    case, _, scores = bundled_case
     rows = bundled_context["matrix"]["rows"]
     values = [r["diagnosticity"] for r in rows]
     assert values == sorted(values, reverse=True)
-    assert rows[0]["id"] == "e-06"
+    assert [r["id"] for r in rows] == diagnostic_order(case, scores)
     # Every row carries one cell per hypothesis, in the ranked order of the columns.
     keys = [h["key"] for h in bundled_context["hypotheses"]]
     assert all([c["key"] for c in r["cells"]] == keys for r in rows)
-    assert [c["code"] for c in rows[0]["cells"]] == ["I", "I", "CC"]
+    top = rows[0]["id"]
+    assert [c["code"] for c in rows[0]["cells"]] == [
+        case.cell("Dana Levi", top, s.id).rating.value for s in scores.ranked]
+
+
+def counted_weight(case, lib, evidence_id: str) -> float:
+    """The item's weight as it counts: shared among the counted members of its group."""
+    weight = ref_weight(case.evidence_ref(evidence_id), lib.items[evidence_id])
+    group = case.group_of(evidence_id)
+    if group is None:
+        return weight
+    return weight / sum(not case.evidence_ref(m).excluded for m in group.members)
+
+
+def against(case, lib, scores, hypothesis_id: str) -> list[str]:
+    """Items rated I or II against a hypothesis, heaviest (h × the item's counted weight)
+    first, ties in the matrix's order."""
+    weighed = []
+    for e in diagnostic_order(case, scores):
+        h = case.cell("Dana Levi", e, hypothesis_id).rating.inconsistency
+        if h:
+            weighed.append((h * counted_weight(case, lib, e), e))
+    return [e for _, e in sorted(weighed, key=lambda pair: -round(pair[0], 9))]
 
 
 def test_evidence_for_and_against_the_leader_carries_quote_source_and_reasons(
-        bundled_context):
+        bundled_context, bundled_case):
+    case, lib, scores = bundled_case
+    leader = scores.ranked[0].id
     shown = bundled_context["leader_evidence"]
-    assert shown["leader"]["title"] == "Baghdad hedges between Tehran and the US"
-    assert [d["id"] for d in shown["against"]] == ["e-06"]  # the only item against it
-    assert [d["id"] for d in shown["for"]] == ["e-05", "e-03", "e-07", "e-09", "e-13"]
+    assert shown["leader"]["title"] == case.hypothesis(leader).title
+    assert shown["leader"]["key"] == hypothesis_ref(case, leader)
+    expected = against(case, lib, scores, leader)
+    assert [d["id"] for d in shown["against"]] == expected[:5]
+    assert shown["more_against"] == max(0, len(expected) - 5)
+    # For it: consistent with it and telling it apart, most diagnostic first.
+    supporting = [e for e in diagnostic_order(case, scores) if scores.item(e).diagnosticity > 0
+                  and case.cell("Dana Levi", e, leader).rating in (Rating.C, Rating.CC)]
+    assert [d["id"] for d in shown["for"]] == supporting[:5]
+    assert shown["more_for"] == max(0, len(supporting) - 5)
     assert all(d["cells"][0]["code"] in ("C", "CC") for d in shown["for"])
-    first = shown["against"][0]
-    assert first["quote"].startswith("He concluded by noting that talks on disarming")
-    assert first["source"]["title"] == "Iraq at a crossroads after Assad's fall"
-    assert first["source"]["location"] == "paragraph 9"
-    assert (first["credibility_label"], first["relevance_label"]) == ("Low", "High")
-    assert first["date_text"] == "18 December 2024"
+    # The first item shown, against the leader if anything is, else for it.
+    first = (shown["against"] or shown["for"])[0]
+    item, ref = lib.items[first["id"]], case.evidence_ref(first["id"])
+    assert item.quote and first["quote"] == item.quote
+    assert first["source"]["title"] == lib.source_of(item).title
+    assert first["source"]["location"] == f"paragraph {item.location.paragraph}"
+    assert (first["credibility_label"], first["relevance_label"]) == (
+        item.credibility.label, (ref.relevance or item.relevance).label)
+    assert first["date_text"] == f"{item.date.day} {item.date:%B %Y}"
     assert first["cells"][0]["reasons"][0]["analyst"] == "Dana Levi"
-    assert first["cells"][0]["reasons"][0]["reason"].startswith("Advanced talks to disarm")
+    assert first["cells"][0]["reasons"][0]["reason"] == case.cell("Dana Levi", item.id,
+                                                                  leader).reason
 
 
-def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_context):
-    distance = next(h for h in bundled_context["hypotheses"] if h["id"] == "h-distance")
-    shown = distance["doubts"]["items"]
+def test_doubts_list_what_counts_against_each_hypothesis_heaviest_first(bundled_context,
+                                                                        bundled_case):
+    case, lib, scores = bundled_case
+    worst = bundled_context["hypotheses"][-1]
+    shown = worst["doubts"]["items"]
     weights = [float(d["against_text"]) for d in shown]
     assert weights == sorted(weights, reverse=True)
-    assert shown[0]["item"]["id"] == "e-03"  # High credibility, High relevance: weighs 2
-    assert len(shown) + distance["doubts"]["more"] == 7  # its inconsistency is 7 I's
-    hedge = bundled_context["hypotheses"][0]
-    assert [d["item"]["id"] for d in hedge["doubts"]["items"]] == ["e-06"]
+    expected = against(case, lib, scores, worst["id"])
+    assert len(expected) > 1  # the last-ranked hypothesis has several items against it
+    assert [d["item"]["id"] for d in shown] == expected[:5]
+    assert len(shown) + worst["doubts"]["more"] == len(expected)
+    for h in bundled_context["hypotheses"]:
+        assert [d["item"]["id"] for d in h["doubts"]["items"]] == against(
+            case, lib, scores, h["id"])[:5]
+    assert {d["cell"]["code"] for h in bundled_context["hypotheses"]
+            for d in h["doubts"]["items"]} <= {Rating.I.value, Rating.II.value}
+    # What each doubt adds is its part of the weighted score: a grouped item adds its
+    # share of the group's weight, as the score counts it.
+    for h in bundled_context["hypotheses"]:
+        for d in h["doubts"]["items"]:
+            e = d["item"]["id"]
+            h_of = case.cell("Dana Levi", e, h["id"]).rating.inconsistency
+            assert d["against_text"] == f"{h_of * counted_weight(case, lib, e):.2f}"
 
 
 def test_sources_and_items_without_one(bundled_context):

@@ -9,9 +9,10 @@ import pytest
 
 from ach.breakdown import breakdown
 from ach.model import Cell, IndicatorStatus, Level, Rating, Scenario, StatusChange
+from ach.refs import item_ref
 from ach.report import build_context, render_briefing
-from ach.report.method import against_by_hypothesis
-from ach.scoring import matrix_for
+from ach.report.method import FROM_SHOWN, against_by_hypothesis
+from ach.scoring import matrix_for, score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import (
@@ -52,16 +53,32 @@ def by_key(ctx: dict) -> dict[str, dict]:
     return {h["key"]: h for h in ctx["hypotheses"]}
 
 
+def most_doubted(case, lib) -> tuple[str, list[tuple[str, float]]]:
+    """The bundled hypothesis with the most items against it, and those items with their
+    weighted part of its score, heaviest first (from the breakdown, not the briefing)."""
+    matrix = matrix_for(case, lib.items, None)
+    parts = {h.id: [(c.evidence_id, c.weighted) for c in breakdown(matrix, h.id).against]
+             for h in case.hypotheses}
+    hypothesis_id = max(parts, key=lambda h: len(parts[h]))
+    assert len(parts[hypothesis_id]) > FROM_SHOWN  # so that "and N more" is shown too
+    return hypothesis_id, parts[hypothesis_id]
+
+
 # -- where each score comes from ---------------------------------------------------------
 
-def test_each_hypothesis_says_which_items_make_its_score(bundled_context):
-    h2 = by_key(bundled_context)["H2"]  # tightens ties: 4.12
+def test_each_hypothesis_says_which_items_make_its_score(bundled, bundled_context):
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    hypothesis_id, parts = most_doubted(case, lib)
+    total = sum(w for _, w in parts)
+    shown = next(h for h in bundled_context["hypotheses"] if h["id"] == hypothesis_id)
+    assert shown["weighted"] == pytest.approx(total)
     # What each item adds, not its share: a lone item would print as 100 %.
-    assert h2["from"]["items"] == [
-        {"id": "e-04", "ref": "E4", "weighted_text": "1.41"},
-        {"id": "e-05", "ref": "E5", "weighted_text": "1.00"},
-        {"id": "e-06", "ref": "E6", "weighted_text": "1.00"}]
-    assert (h2["from"]["more"], h2["from"]["more_text"]) == (1, "0.71")
+    assert shown["from"]["items"] == [
+        {"id": e, "ref": item_ref(case, e), "weighted_text": f"{w:.2f}"}
+        for e, w in parts[:FROM_SHOWN]]
+    rest = parts[FROM_SHOWN:]
+    assert (shown["from"]["more"], shown["from"]["more_text"]) == (
+        len(rest), f"{sum(w for _, w in rest):.2f}")
     for h in bundled_context["hypotheses"]:
         shown = sum(float(f["weighted_text"]) for f in h["from"]["items"])
         assert shown <= h["weighted"] + 0.01
@@ -85,12 +102,22 @@ def test_a_hypothesis_with_nothing_against_it_lists_nothing():
 
 # -- how fragile the lead is -------------------------------------------------------------
 
-def test_no_linchpins_is_said_plainly(bundled_context):
-    sens = bundled_context["sensitivity"]
+def wide_lead():
+    """Alpha leads whichever one item is set aside: no linchpin."""
+    case = build_case(["Alpha", "Beta", "Gamma"],
+                      {"Ana": {"e1": {"h1": "C", "h2": "I", "h3": "II"},
+                               "e2": {"h1": "C", "h2": "I", "h3": "I"},
+                               "e3": {"h1": "N", "h2": "C", "h3": "I"}}},
+                      ["e1", "e2", "e3"])
+    return case, library(item("e1"), item("e2"), item("e3"))
+
+
+def test_no_linchpins_is_said_plainly():
+    sens = build_context(*wide_lead())["sensitivity"]
     assert sens["verdict"]["text"] == ("No single item decides it: excluding any one item "
                                        "leaves the same hypothesis in the lead.")
     assert sens["linchpins"] == [] and sens["planted"] == [] and sens["scenarios"] == []
-    assert [c["weighted_text"] for c in sens["as_rated"]["cells"]] == ["1.00", "4.12", "9.36"]
+    assert [c["weighted_text"] for c in sens["as_rated"]["cells"]] == ["0.00", "2.00", "4.00"]
 
 
 def test_the_ranking_without_each_linchpin():
@@ -204,13 +231,18 @@ def test_the_sections_render_with_links_to_the_items(bundled):
     page = parse(render_briefing(case, lib))
     assert_sound_page(page)
     sens = page.root.by_id("sensitivity").text()
-    assert "No single item decides it" in sens
-    assert "Without the adviser" in sens and "Set E4 aside" in sens
+    pins = [e.id for e in score_case(case, lib.items, None).evidence if e.linchpin]
+    assert ("No single item decides it" in sens) is not bool(pins)
+    assert "Without the adviser" in sens and f"Set {item_ref(case, 'e-04')} aside" in sens
     watch = page.root.by_id("indicators").text()
     assert "Militias stay quiet on Israel at Baghdad's request" in watch
     assert "emerging since 23 December 2024, shown by E8" in " ".join(watch.split())
     ranking = page.root.by_id("hypotheses").text()
-    assert "Against it: E4 1.41, E5 1.00, E6 1.00 and 1 more (0.71)" in ranking
+    _, parts = most_doubted(case, lib)
+    rest = parts[FROM_SHOWN:]
+    named = ", ".join(f"{item_ref(case, e)} {w:.2f}" for e, w in parts[:FROM_SHOWN])
+    assert (f"Against it: {named} and {len(rest)} more "
+            f"({sum(w for _, w in rest):.2f})") in ranking
     nav = [a.attrs["href"] for a in page.root.find_all("nav")[0].find_all("a")]
     assert "#sensitivity" in nav and "#indicators" in nav
 

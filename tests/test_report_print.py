@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from ach.cli import main
-from ach.model import Confidence, DependenceGroup, EstimativeTerm, KeyJudgment
+from ach.estimative import band
+from ach.model import Confidence, DependenceGroup, EstimativeTerm, KeyJudgment, Rating
 from ach.report import render_briefing
 from ach.report.render import css_string
+from ach.scoring import score_case
 from ach.store import Workspace
 from tests.conftest import BUNDLED_CASE
 from tests.report_cases import (
@@ -75,18 +77,25 @@ def test_page_one_leads_with_the_key_judgment_stated_apart_from_its_confidence(b
     assert JUDGMENT in summary
     assert "Likelihood likely" in summary and "Confidence moderate" in summary
     assert "No key judgment has been recorded" not in summary
-    # Linked items count once: 16 items are 14 independent ones.
-    assert "they count as 14 independent items" in summary
+    # Linked items count once: the three of the interview are one independent item.
+    counted = sum(not ref.excluded for ref in case.evidence)
+    assert f"they count as {counted - 2} independent items" in summary
 
 
 def test_page_one_without_a_judgment_says_so_and_labels_the_matrix_reading(bundled):
     case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    case.judgments = []  # the analyst's own judgment set aside
+    scores = score_case(case, lib.items, None)
+    (leader,) = scores.leaders
+    steps = scores.flip_margin.steps
+    assert steps > 1  # so the sentence below is the plural one
     summary = " ".join(parse(render_briefing(case, lib)).root.by_id("summary").text().split())
     assert "No key judgment has been recorded for this case. In its place, the matrix's " \
         "reading (assumes independent items):" in summary
-    assert "Baghdad hedges between Tehran and the US leads; the matrix reads it as almost " \
-        "certain." in summary
-    assert "It would take 3 rating changes to change the conclusion" in summary
+    reading = band(scores.hypothesis(leader).probability).value
+    assert (f"{case.hypothesis(leader).title} leads; the matrix reads it as {reading}."
+            in summary)
+    assert f"It would take {steps} rating changes to change the conclusion" in summary
     assert "Single-source assessment" in summary
 
 
@@ -249,10 +258,17 @@ def test_since_the_last_briefing_reads_the_case_at_its_last_commit(capsys, bundl
         "commit", "-qm", "first briefing", "--date", "2025-01-03T10:00:00")
     assert run(capsys, bundled, "report", BUNDLED_CASE)[0] == 0
     assert "Since the last briefing" not in summary()  # nothing changed since
-    assert run(capsys, bundled, "--analyst", "Dana Levi", "rate", BUNDLED_CASE, "e-06",
-               "h-hedge", "N")[0] == 0
+    # One of the leader's cells changed to a rating that counts nothing against it, so
+    # the lead stays where it was.
+    case, lib = Workspace(bundled).open(BUNDLED_CASE)
+    (leader,) = score_case(case, lib.items, None).leaders
+    item = next(ref.id for ref in case.evidence if not ref.excluded)
+    was = case.cell("Dana Levi", item, leader).rating
+    now = Rating.C if was is Rating.N else Rating.N
+    assert run(capsys, bundled, "--analyst", "Dana Levi", "rate", BUNDLED_CASE, item,
+               leader, now.value)[0] == 0
     assert run(capsys, bundled, "report", BUNDLED_CASE)[0] == 0
-    assert ("Since the last briefing (3 January 2025): one rating changed; Baghdad hedges "
-            "between Tehran and the US still leads.") in summary()
+    assert (f"Since the last briefing (3 January 2025): one rating changed; "
+            f"{case.hypothesis(leader).title} still leads.") in summary()
     code, _, err = run(capsys, bundled, "report", BUNDLED_CASE, "--since", "no-such-rev")
     assert code == 1 and "--since no-such-rev" in err and err.count("\n") == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import history_repo
-from tests.history_repo import CASE, SUBJECTS, History, run
+from tests.history_repo import CASE, NEW, SUBJECTS, History, run
 
 story = history_repo.story
 
@@ -53,8 +53,8 @@ def test_review_scores_each_commit_as_ach_score_read_it(settled: History,
 def test_review_names_the_items_that_misled(settled: History) -> None:
     found = json.loads(run(settled.root, "review", CASE, "--json").stdout)
     verdicts = {v["id"]: v for v in found["evidence"]}
-    # Bob rated e-17 CC against h-tighten, which held.
-    assert "h-tighten" in verdicts["e-17"]["right"]
+    # Bob rated his new item CC against h-tighten, which held.
+    assert "h-tighten" in verdicts[NEW]["right"]
     weights = [v["weight"] for v in found["evidence"]]
     assert weights == sorted(weights, reverse=True)
 

@@ -12,6 +12,7 @@ from ach.cautions import (
     credibility_splits,
     hypothesis_warnings,
     judgment_warnings,
+    rank_disagreement,
 )
 from ach.commands.common import Context, UserError, view_analyst, view_label
 from ach.commands.score_text import flip_sentence
@@ -120,6 +121,8 @@ def _honesty_lines(case: Case, library: Library, scores: Scores) -> list[str]:
     """The flip margin and the cautions ACH-METHOD.md "Beyond the matrix" asks for."""
     titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
     lines = [flip_sentence(scores.flip_margin, case)]
+    if why := rank_disagreement(scores, titles):
+        lines.append(f"note: {why}")
     for h, codes in hypothesis_warnings(case, scores).items():
         if UNREFUTABLE in codes:
             lines.append(f"warning: {titles[h]} leads with at most one inconsistency and "

@@ -66,7 +66,7 @@ def set_up(workspace: Path) -> Setup:
     done = Setup()
     attributes = workspace / ".gitattributes"
     added = _add_attributes(attributes)
-    where = repo_path(top, attributes)
+    where = attributes_where = repo_path(top, attributes)
     if added:
         done.changed.append(f"{where}: added {', '.join(added)}")
     else:
@@ -88,7 +88,7 @@ def set_up(workspace: Path) -> Setup:
         git(workspace, "config", "--local", key, value)
         was = f" (was: {current})" if current else ""
         done.changed.append(f"git config {key} = {value}{was}")
-    _set_up_diff(workspace, where, done)
+    _set_up_diff(workspace, attributes_where, done)
     return done
 
 

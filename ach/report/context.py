@@ -285,7 +285,8 @@ def _item(case: Case, library: Library, ref: CaseEvidence, view: _View,
         "excluded": ref.excluded, "exclusion_reason": ref.exclusion_reason,
         "source": _citation(item, source),
         "no_source": "" if source else _no_source_label(item),
-        "cells": shown.cells(ratings, row.weight),
+        # What a cell adds is counted as the score counts it: shared within a group.
+        "cells": shown.cells(ratings, row.counted_weight),
         "cells_html": _cells_html(ratings),
     }
 
@@ -358,7 +359,7 @@ def _doubts(case: Case, view: _View, shown: _Columns, counted: list[dict]) -> li
     against: list[list[tuple[dict, dict]]] = [[] for _ in shown.at]
     for item in counted:
         row = view.rows[item["id"]]
-        for at, _ in row_figures(row.weight, row.ratings).nonzero:
+        for at, _ in row_figures(row.counted_weight, row.ratings).nonzero:
             column = shown.rank_of[at]
             against[column].append((item, item["cells"][column]))
     return [_doubts_of(case, view.raters, pairs) for pairs in against]

@@ -33,6 +33,11 @@ from ach.store import Library, Workspace
 NONE = "—"
 
 
+def refs(case: Case) -> tuple[dict[str, str], dict[str, str]]:
+    """The case's item refs and hypothesis refs, by id (ach.refs numbers them)."""
+    return item_refs(case), hypothesis_refs(case)
+
+
 @dataclass
 class Loaded:
     """Everything the history screen shows, read once."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ach.cautions import credibility_splits, judgment_warnings, unrefutable
+from ach.cautions import credibility_splits, judgment_warnings, rank_disagreement, unrefutable
 from ach.estimative import band
-from ach.figures import percent, plural
+from ach.figures import plural
 from ach.flip import FlipMargin
 from ach.model import Case, Evidence
 from ach.scoring import Scores
@@ -54,21 +54,6 @@ def flip_line(flip: FlipMargin | None, names: Mapping[str, str]) -> str:
                 "change that favours one decides the lead.")
     return (f"{plural(flip.steps, 'rating change')} would change the leader (to "
             f"{names.get(flip.rival, flip.rival)}).")
-
-
-def rank_disagreement(scores: Scores, names: Mapping[str, str]) -> str:
-    """When the hypothesis ranked first is not the most probable, say why in one sentence."""
-    hyps = scores.hypotheses
-    if len(hyps) < 2:
-        return ""
-    top = max(hyps, key=lambda h: h.probability)
-    if top.id in scores.leaders:
-        return ""
-    first = min(hyps, key=lambda h: (h.rank, -h.probability))
-    return (f"{names[first.id]} ranks 1 at {percent(first.probability)} while "
-            f"{names[top.id]} (rank {top.rank}) reads {percent(top.probability)}: weighted "
-            "inconsistency counts only the evidence against a hypothesis; the reading also "
-            "counts the evidence for it.")
 
 
 def warnings(case: Case, evidence: Mapping[str, Evidence], scores: Scores,
