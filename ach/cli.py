@@ -1,7 +1,8 @@
 """The ``ach`` command: parses arguments and hands each subcommand its context.
 
-Subcommands live in ``ach.commands``; the TUI is imported only by ``ach open``,
-so that ``ach score`` and ``ach report`` start fast and never load Textual.
+Each word has its one module in ``ach.commands``, named after it; the TUI is imported
+only by ``ach open``, so that ``ach score`` and ``ach report`` start fast and never load
+Textual.
 """
 
 from __future__ import annotations
@@ -17,27 +18,47 @@ from ach.commands.common import Context, UserError
 from ach.jsonfile import FileProblem
 from ach.store import WorkspaceError
 
-#: Modules whose ``register(subparsers)`` adds subcommands, in help order, and the
-#: subcommands each adds to (``evidence`` and ``source`` get theirs from two modules).
-#: A command loads only its own modules, so that ``ach report`` does not import what
-#: ``ach import-source`` needs; help and unknown words load them all.
-COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "ach.commands.open": ("open",),
-    "ach.commands.serve": ("serve",),
-    "ach.commands.cases": ("new", "case", "list", "hypothesis", "evidence", "source"),
-    "ach.commands.sources": ("import-source", "evidence", "source"),
-    "ach.commands.rating": ("rate", "score"),
-    "ach.commands.report": ("report",),
-    "ach.commands.matrix_csv": ("import-matrix", "export-matrix"),
-    "ach.commands.judgments": ("group", "judgment"),
-    "ach.commands.method": ("exclude", "include", "deception", "relate", "breakdown",
-                            "sensitivity", "scenario", "indicator"),
-    "ach.commands.checks": ("validate",),
-    "ach.commands.team": ("git-setup", "merge-driver", "remerge", "resolve", "analysts"),
-    "ach.commands.history": ("history", "diff", "textconv"),
-    "ach.commands.review": ("outcome", "review"),
+#: Each word of ``ach`` and the one module that adds it (``ach.commands.<word>``, with
+#: ``_`` for ``-``), in the order of the help. A command imports only its own module, so
+#: that ``ach report`` loads nothing ``ach import-source`` needs; help loads them all.
+COMMAND_MODULES: dict[str, str] = {
+    "open": "ach.commands.open",
+    "serve": "ach.commands.serve",
+    "new": "ach.commands.new",
+    "case": "ach.commands.case",
+    "list": "ach.commands.list",
+    "hypothesis": "ach.commands.hypothesis",
+    "evidence": "ach.commands.evidence",
+    "source": "ach.commands.source",
+    "import-source": "ach.commands.import_source",
+    "rate": "ach.commands.rate",
+    "score": "ach.commands.score",
+    "report": "ach.commands.report",
+    "import-matrix": "ach.commands.import_matrix",
+    "export-matrix": "ach.commands.export_matrix",
+    "group": "ach.commands.group",
+    "judgment": "ach.commands.judgment",
+    "exclude": "ach.commands.exclude",
+    "include": "ach.commands.include",
+    "deception": "ach.commands.deception",
+    "relate": "ach.commands.relate",
+    "breakdown": "ach.commands.breakdown",
+    "sensitivity": "ach.commands.sensitivity",
+    "scenario": "ach.commands.scenario",
+    "indicator": "ach.commands.indicator",
+    "validate": "ach.commands.validate",
+    "git-setup": "ach.commands.git_setup",
+    "merge-driver": "ach.commands.merge_driver",
+    "remerge": "ach.commands.remerge",
+    "resolve": "ach.commands.resolve",
+    "analysts": "ach.commands.analysts",
+    "history": "ach.commands.history",
+    "diff": "ach.commands.diff",
+    "textconv": "ach.commands.textconv",
+    "outcome": "ach.commands.outcome",
+    "review": "ach.commands.review",
 }
-COMMANDS = frozenset(c for names in COMMAND_MODULES.values() for c in names)
+COMMANDS = frozenset(COMMAND_MODULES)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -51,24 +72,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="ach", parents=[common],
         description="ACH Workbench: the Analysis of Competing Hypotheses, in the terminal.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _modules_for(command):
-        importlib.import_module(name).register(sub, common)
+    for word in COMMAND_MODULES if command is None else (command,):
+        importlib.import_module(COMMAND_MODULES[word]).register(sub, common)
     return parser
-
-
-def _modules_for(command: str | None) -> list[str]:
-    """The modules ``command`` needs, in registration order: those that add to it, and
-    with them those that add to any command they add to (a module extending ``source``
-    needs the one that creates it)."""
-    if command is None:
-        return list(COMMAND_MODULES)
-    needed = {command}
-    while True:
-        wanted = [m for m, commands in COMMAND_MODULES.items() if needed & set(commands)]
-        more = {c for m in wanted for c in COMMAND_MODULES[m]}
-        if more <= needed:
-            return wanted
-        needed |= more
 
 
 def _with_default_command(argv: list[str]) -> list[str]:

@@ -1,4 +1,5 @@
-"""What every subcommand shares: the workspace, the analyst, and plain-word lookups."""
+"""What the commands share: the workspace, the analyst, plain-word lookups, the command
+line's words made a case's values, and a change saved as the workbench saves it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ach import refs
-from ach.model import Case, Evidence, Hypothesis
+from ach.model import Case, Evidence, EvidenceType, Hypothesis, Level, fresh_id, is_valid_id
 from ach.store import Library, Workspace, default_analyst, find_root
 
 
@@ -109,3 +110,60 @@ def view_label(case: Case, analyst: str | None) -> str:
         return analyst
     count = len(case.analysts)
     return f"team consensus of {count} analyst{'s' if count != 1 else ''}"
+
+
+def save_change(workspace: Workspace, case: Case, library: Library, change) -> None:
+    """Make a change the way the workbench does, then write the case (nothing changed:
+    nothing written)."""
+    if change is not None:
+        change.apply(case, library)
+        workspace.save_case(case)
+
+
+# -- the words of the command line made a case's values -------------------------------
+
+def new_id(prefix: str, wanted: str | None, taken: set[str]) -> str:
+    """The id the user asked for (checked), else a fresh one."""
+    if wanted:
+        if not is_valid_id(wanted):
+            raise UserError(f"id {wanted!r} is not allowed: letters, digits, '-', '_', '.'")
+        if wanted in taken:
+            raise UserError(f"id {wanted!r} is already taken")
+        return wanted
+    return fresh_id(prefix, taken)
+
+
+def not_empty(text: str, what: str) -> str:
+    if not text.strip():
+        raise UserError(f"{what} must not be empty")
+    return text.strip()
+
+
+def room_for(case: Case, what: str) -> None:
+    """Refuse one more hypothesis or item than a case may hold."""
+    try:
+        case.room_for(what)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def level(text: str, what: str) -> Level:
+    try:
+        return Level.parse(text)
+    except ValueError as exc:
+        raise UserError(f"--{what}: {exc}") from None
+
+
+def evidence_type(text: str) -> EvidenceType:
+    try:
+        return EvidenceType.parse(text)
+    except ValueError as exc:
+        raise UserError(f"--type: {exc}") from None
+
+
+
+def option_words(problem: str) -> str:
+    """The shared rule's words, naming the option as typed here ("--question must …")."""
+    for field in ("question", "marking"):
+        problem = problem.replace(f"the {field} ", f"--{field} ", 1)
+    return problem

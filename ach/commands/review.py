@@ -1,71 +1,29 @@
-"""What happened, and how well the case read it: ``outcome`` and ``review``."""
+"""``ach review``: every commit's reading of the matrix scored against the outcome
+(Brier), per analyst and for the team, and the items that misled."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
-from ach.commands.common import Context, UserError, parse_date
-from ach.commands.history import open_repository, warn_skipped
+from ach.commands.common import Context, UserError
+from ach.commands.repository import open_repository, warn_skipped
 from ach.figures import score as figure
 from ach.history.gitread import HistoryError
-from ach.history.review import (
-    check_outcome,
-    item_verdicts,
-    mean_by_analyst,
-    score_history,
-)
+from ach.history.review import item_verdicts, mean_by_analyst, score_history
 from ach.history.snapshot import worktree_snapshot
 from ach.history.timeline import VersionReader, history
 from ach.merge.gitrepo import GitError
-from ach.model import Outcome
-from ach.refs import RefError, hypothesis_named, hypothesis_refs, item_refs
+from ach.refs import hypothesis_named, hypothesis_refs, item_refs
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("outcome", parents=[common],
-                       help="record what actually happened: the hypotheses that held, or "
-                            "that events overtook the question")
-    p.add_argument("case")
-    p.add_argument("hypotheses", nargs="*", metavar="HYPOTHESIS",
-                   help="each hypothesis that held (id, ref such as H2, or exact title)")
-    p.add_argument("--overtaken", action="store_true",
-                   help="no hypothesis held: events overtook the question")
-    p.add_argument("--date", required=True, help="when it was known (YYYY-MM-DD)")
-    p.add_argument("--note", default="", help="what happened, in a sentence")
-    p.add_argument("--replace", action="store_true", help="replace an outcome already recorded")
-    p.set_defaults(run=record_outcome)
-
     p = sub.add_parser("review", parents=[common],
                        help="score every commit's reading of the matrix against the outcome "
                             "(Brier), per analyst and for the team")
     p.add_argument("case")
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(run=review)
-
-
-def record_outcome(ctx: Context, args: argparse.Namespace) -> int:
-    workspace = ctx.require_workspace()
-    case = workspace.load_case(args.case)
-    if bool(args.hypotheses) == args.overtaken:
-        raise UserError("name the hypotheses that held, or give --overtaken, not both")
-    date = parse_date(args.date, "--date")
-    if date is None:
-        raise UserError("--date is empty: give the date the outcome was known, like 2025-06-01")
-    try:
-        held = check_outcome(case, args.hypotheses)
-    except RefError as exc:
-        raise UserError(f"case {case.id!r} {exc}; nothing was recorded") from None
-    if case.outcome is not None and not args.replace:
-        raise UserError(f"case {case.id!r} already records an outcome (of "
-                        f"{case.outcome.date.isoformat()}); give --replace to replace it")
-    case.outcome = Outcome(hypotheses=held, overtaken=args.overtaken, date=date,
-                           note=args.note.strip())
-    workspace.save_case(case)
-    what = "overtaken by events" if args.overtaken else "held: " + ", ".join(
-        hypothesis_named(case, h) for h in held)
-    print(f"recorded the outcome of {case.id} on {date.isoformat()}: {what}")
-    return 0
 
 
 def review(ctx: Context, args: argparse.Namespace) -> int:

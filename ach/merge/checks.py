@@ -1,6 +1,6 @@
 """``ach validate`` learns of merges left unfinished: a conflict list beside a case or source.
 
-Imported for its effect (as ``ach.commands.team`` does): it adds a check to
+Imported for its effect (as ``ach.commands.validate`` does): it adds a check to
 ``ach.validate.EXTRA_CHECKS``. Kept apart from the driver, which must not load the models.
 """
 

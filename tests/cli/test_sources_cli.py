@@ -161,7 +161,8 @@ def test_source_list_counts_the_items_of_each_source(bundled: Path, capsys) -> N
 
 
 def test_the_sources_core_never_loads_textual_or_rich() -> None:
-    code = ("import sys, ach.sources, ach.commands.sources; "
+    code = ("import sys, ach.sources, ach.commands.source, ach.commands.evidence, "
+            "ach.commands.import_source; "
             "print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

@@ -1,4 +1,5 @@
-"""``ach rate`` (one cell) and ``ach score`` (the ranked table, or DESIGN.md §4's JSON)."""
+"""``ach score``: the hypotheses of a case ranked, with the most diagnostic evidence, the
+flip margin and the cautions; or DESIGN.md §4's JSON."""
 
 from __future__ import annotations
 
@@ -13,19 +14,11 @@ from ach.cautions import (
     judgment_warnings,
     rank_disagreement,
 )
-from ach.commands.common import (
-    Context,
-    UserError,
-    case_evidence,
-    hypothesis,
-    view_analyst,
-    view_label,
-)
-from ach.edits.changes import set_cell
+from ach.commands.common import Context, UserError, view_analyst, view_label
+from ach.commands.score_text import flip_sentence
 from ach.estimative import MATRIX_READING, band
-from ach.figures import percent, plural
-from ach.flip import FlipMargin
-from ach.model import Case, Cell, Rating
+from ach.figures import percent
+from ach.model import Case
 from ach.refs import (
     hypothesis_named,
     hypothesis_ref,
@@ -35,61 +28,15 @@ from ach.refs import (
     item_refs,
 )
 from ach.scoring import Scores, gapped_leaders, score_case
-from ach.store import Library, Workspace
+from ach.store import Library
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("rate", parents=[common], help="rate one cell as the current analyst")
-    p.add_argument("case")
-    p.add_argument("evidence", help="the evidence item's id or position ref (E3)")
-    p.add_argument("hypothesis", help="the hypothesis's id, exact title or position ref (H2)")
-    p.add_argument("rating", help="CC, C, N, I, II, NA, or 'clear'")
-    p.add_argument("--reason", help="why (kept with the rating)")
-    p.set_defaults(run=rate)
-
     p = sub.add_parser("score", parents=[common], help="rank the hypotheses of a case")
     p.add_argument("case")
     p.add_argument("--json", action="store_true", help="print DESIGN.md's JSON object")
     p.add_argument("--team", action="store_true", help="score the team's consensus matrix")
     p.set_defaults(run=score)
-
-
-def rate(ctx: Context, args: argparse.Namespace) -> int:
-    workspace = ctx.require_workspace()
-    case, library = workspace.open(args.case)
-    item = case_evidence(case, library, args.evidence)
-    hyp = hypothesis(case, args.hypothesis)
-    analyst = ctx.analyst
-    if args.rating.strip().lower() == "clear":
-        _set_cell(workspace, case, library, analyst, item.id, hyp.id, None)
-        print(f"cleared {analyst}'s rating of {item_ref(case, item.id)} against "
-              f"{hypothesis_named(case, hyp.id)}")
-        return 0
-    try:
-        rating = Rating.parse(args.rating)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    old = case.cell(analyst, item.id, hyp.id)
-    reason = args.reason if args.reason is not None else (old.reason if old else "")
-    _set_cell(workspace, case, library, analyst, item.id, hyp.id,
-              Cell(rating=rating, reason=reason))
-    print(f"{analyst} rated {item_ref(case, item.id)} {rating.value} against "
-          f"{hypothesis_named(case, hyp.id)}")
-    if args.reason is None and old is not None and old.reason and old.rating != rating:
-        # The reason was written for the old rating: say it stays, lest it mislead.
-        print(f"kept the reason given for {old.rating.value}: {old.reason!r} "
-              "(--reason replaces it, --reason '' removes it)")
-    return 0
-
-
-
-def _set_cell(workspace: Workspace, case: Case, library: Library, analyst: str,
-              evidence_id: str, hypothesis_id: str, cell: Cell | None) -> None:
-    """The same edit as a rating in the workbench, then the case saved."""
-    change = set_cell(case, analyst, evidence_id, hypothesis_id, cell)
-    if change is not None:
-        change.apply(case, library)
-    workspace.save_case(case)
 
 
 def scores_json(case: Case, scores: Scores) -> dict:
@@ -168,22 +115,6 @@ def score_table(case: Case, library: Library, scores: Scores, view: str) -> str:
     lines += _unrated_lines(case, scores, len(counted))
     lines += _honesty_lines(case, library, scores)
     return "\n".join(lines)
-
-
-def flip_sentence(flip: FlipMargin | None, case: Case) -> str:
-    """The flip margin in words, naming the cells by ref (ACH-METHOD.md "Flip margin")."""
-    titles = {h.id: hypothesis_named(case, h.id) for h in case.hypotheses}
-    e_ref, h_ref = item_refs(case), hypothesis_refs(case)
-    if flip is None:
-        return "flip margin: none (one hypothesis)"
-    if flip.steps == 0:
-        return (f"flip margin: 0 — {titles[flip.leader]} already shares rank 1 with "
-                f"{titles[flip.rival]}")
-    cells = "; ".join(f"{e_ref[c.evidence_id]} × {h_ref[c.hypothesis_id]} "
-                      f"{c.before.value if c.before else 'unrated'}→{c.after.value}"
-                      for c in flip.cells)
-    return (f"flip margin: it would take {plural(flip.steps, 'one-step rating change')} "
-            f"to change the conclusion (to {titles[flip.rival]}): {cells}")
 
 
 def _honesty_lines(case: Case, library: Library, scores: Scores) -> list[str]:
