@@ -25,6 +25,7 @@ from ach.interop.headers import (
     FIXED_COLUMNS,
     Layout,
     hypothesis_titles,
+    names_group_column,
     read_header,
     split_row_header,
 )
@@ -367,7 +368,10 @@ def matrix_grid(case: Case, library: Library, analyst: str | None,
     ``ratings`` matrix. Every format that holds a table writes this. A case with
     dependence groups gets the optional ``group`` column after the fixed ones."""
     group_of = {m: g.label for g in case.groups for m in g.members}
-    grouped = ["group"] if case.groups else []
+    # The column is written when there are groups, and also (empty) when the first
+    # hypothesis is called "group": read back, that title would be taken for the column.
+    first = case.hypotheses[0].title if case.hypotheses else ""
+    grouped = ["group"] if case.groups or names_group_column(first) else []
     grid = [[*FIXED_COLUMNS, *grouped, *(h.title for h in case.hypotheses)]]
     for ref in case.evidence:
         item = library.items.get(ref.id)
@@ -401,8 +405,8 @@ def export_matrix(case: Case, library: Library, analyst: str | None,
     writer = csv.writer(out, lineterminator="\r\n")
     grid = matrix_grid(case, library, analyst, ratings)
     header = grid[0]
-    fixed = len(FIXED_COLUMNS) + (1 if case.groups else 0)
-    text_columns = {*_TEXT_COLUMNS, *([len(FIXED_COLUMNS)] if case.groups else [])}
+    fixed = len(FIXED_COLUMNS) + (1 if header[len(FIXED_COLUMNS):][:1] == ["group"] else 0)
+    text_columns = {*_TEXT_COLUMNS, *range(len(FIXED_COLUMNS), fixed)}
     writer.writerow([*header[:fixed], *(_guarded(t) for t in header[fixed:])])
     for row in grid[1:]:
         writer.writerow([_guarded(c) if i in text_columns else c for i, c in enumerate(row)])

@@ -33,6 +33,11 @@ def fold(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
+def names_group_column(header: str) -> bool:
+    """Whether a header after our fixed columns is read as the ``group`` column."""
+    return _BY_ALIAS.get(fold(header)) == "group"
+
+
 @dataclass(frozen=True)
 class Layout:
     #: Leading column name -> its position in the row.
@@ -51,7 +56,7 @@ def read_header(header: list[str]) -> Layout:
     if tuple(fold(h) for h in header[: len(FIXED_COLUMNS)]) == FIXED_COLUMNS:
         columns = {name: i for i, name in enumerate(FIXED_COLUMNS)}
         start = len(FIXED_COLUMNS)
-        if start < len(header) and _BY_ALIAS.get(fold(header[start])) == "group":
+        if start < len(header) and names_group_column(header[start]):
             columns["group"] = start
             start += 1
         return Layout(columns, start)

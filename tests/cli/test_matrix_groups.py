@@ -70,3 +70,17 @@ def test_a_project_file_says_it_cannot_hold_the_groups(bundled: Path, tmp_path: 
     done = ach(bundled, "export-matrix", BUNDLED_CASE, "-o", str(tmp_path / "m.achz"))
     assert "dependence groups" in done.stderr
     assert "key judgments" in done.stderr
+
+
+def test_a_first_hypothesis_called_group_stays_a_hypothesis(tmp_path: Path) -> None:
+    ach(tmp_path, "new", "c", "--question", "Q?")
+    ach(tmp_path, "hypothesis", "add", "c", "Dependence group")
+    ach(tmp_path, "hypothesis", "add", "c", "Other")
+    ach(tmp_path, "evidence", "add", "c", "One")
+    ach(tmp_path, "--analyst", "A", "rate", "c", "E1", "H1", "I")
+    out = tmp_path / "m.csv"
+    ach(tmp_path, "--analyst", "A", "export-matrix", "c", "-o", str(out))
+    ach(tmp_path, "--analyst", "A", "import-matrix", str(out), "--case", "copy")
+    copy, _ = load(tmp_path, "copy")
+    assert [h.title for h in copy.hypotheses] == ["Dependence group", "Other"]
+    assert copy.cell("A", copy.evidence[0].id, copy.hypotheses[0].id).rating.value == "I"
