@@ -60,14 +60,20 @@ class CredibilitySplit:
 def credibility_splits(case: Case, evidence: Mapping[str, Evidence]) -> list[CredibilitySplit]:
     """The same source, speaker and date with more than one credibility: one occasion's
     words are as credible as each other unless a reason says otherwise."""
-    occasions: dict[tuple[str, str, str], list[Evidence]] = {}
+    # Grouped first by the raw fields (cheap for a case of thousands of items), then the
+    # few distinct speakers are normalised: "Ann  Lee" and "ann lee" are one speaker.
+    raw: dict[tuple, list[Evidence]] = {}
     for ref in case.evidence:
         item = evidence.get(ref.id)
-        if item is None or item.source_id is None or not item.said_by.strip():
+        if item is None or item.source_id is None:
             continue
-        when = item.date.isoformat() if item.date else ""
-        key = (item.source_id, " ".join(item.said_by.split()).lower(), when)
-        occasions.setdefault(key, []).append(item)
+        raw.setdefault((item.source_id, item.said_by, item.date), []).append(item)
+    occasions: dict[tuple[str, str, str], list[Evidence]] = {}
+    for (source_id, said_by, date), items in raw.items():
+        speaker = " ".join(said_by.split()).lower()
+        if speaker:
+            key = (source_id, speaker, date.isoformat() if date else "")
+            occasions.setdefault(key, []).extend(items)
     return [CredibilitySplit(items[0].source_id or "", items[0].said_by, when,
                              tuple(i.id for i in items))
             for (_, _, when), items in occasions.items()

@@ -8,10 +8,16 @@ kept one row at a time) and from the case; nothing here rescans the ratings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ach.cautions import credibility_splits, judgment_warnings, rank_disagreement, unrefutable
+from ach.cautions import (
+    CredibilitySplit,
+    credibility_splits,
+    judgment_warnings,
+    rank_disagreement,
+    unrefutable,
+)
 from ach.estimative import band
 from ach.figures import plural
 from ach.flip import FlipMargin
@@ -56,12 +62,12 @@ def flip_line(flip: FlipMargin | None, names: Mapping[str, str]) -> str:
             f"{names.get(flip.rival, flip.rival)}).")
 
 
-def warnings(case: Case, evidence: Mapping[str, Evidence], scores: Scores,
+def warnings(case: Case, splits: Sequence[CredibilitySplit], scores: Scores,
              names: Mapping[str, str]) -> tuple[str, ...]:
     found = [f"{names[h]} leads with at most one inconsistency and nothing recorded would "
              "refute it (E: what would refute it, or an indicator)."
              for h in unrefutable(case, scores)]
-    for split in credibility_splits(case, evidence):
+    for split in splits:
         found.append(f"{split.said_by} ({split.date or split.source_id}) has different "
                      f"credibility on {', '.join(split.items)}.")
     for n, judgment in enumerate(case.judgments, 1):
@@ -69,12 +75,17 @@ def warnings(case: Case, evidence: Mapping[str, Evidence], scores: Scores,
     return tuple(found)
 
 
-def score_notes(case: Case, evidence: Mapping[str, Evidence], scores: Scores) -> ScoreNotes:
+def score_notes(case: Case, evidence: Mapping[str, Evidence], scores: Scores,
+                splits: Sequence[CredibilitySplit] | None = None) -> ScoreNotes:
+    """The notes beside the scores. ``splits``: the case's credibility splits when the
+    caller already has them (they read every item, and a rating changes none)."""
     names = refs(case)
+    if splits is None:
+        splits = credibility_splits(case, evidence)
     known = [h for h in scores.hypotheses if h.id in names]
     return ScoreNotes(
         terms={h.id: band(h.probability).value for h in known},
         flip=flip_line(scores.flip_margin, names),
-        warnings=warnings(case, evidence, scores, names),
+        warnings=warnings(case, splits, scores, names),
         disagreement=rank_disagreement(scores, names) if len(known) == len(
             scores.hypotheses) else "")

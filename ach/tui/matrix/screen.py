@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from ach.cautions import CredibilitySplit, credibility_splits
 from ach.edits import changes
 from ach.edits.changes import Change
 from ach.model import Rating
@@ -33,7 +34,7 @@ from ach.workbench.live_scores import LiveScores
 from ach.workbench.marks import RowMarks
 from ach.workbench.numbering import change_ids
 from ach.workbench.ordering import RowView, SortOrder, visible_rows
-from ach.workbench.score_notes import score_notes
+from ach.workbench.score_notes import ScoreNotes, score_notes
 from ach.workbench.seeding import seed_ratings
 from ach.workbench.session import CaseSession
 
@@ -56,6 +57,8 @@ class MatrixScreen(Screen[None]):
         self.row_view = RowView()
         self._rescore_queued = False
         self._scores_focus: str | None = None
+        self._score_notes: ScoreNotes | None = None
+        self._splits: list[CredibilitySplit] | None = None
         self._available: tuple[bool, ...] = ()
         #: Shown instead of ``session.viewing``'s ratings when set (``show_lens``).
         self.lens: Lens | None = None
@@ -134,6 +137,7 @@ class MatrixScreen(Screen[None]):
     def reload_view(self) -> None:
         """Everything again: after a structural change, a reload or another view."""
         session = self.session
+        self._splits = None
         self.scoreboard.rebuild()
         columns = [Column(h.id, h.title, session.hypothesis_ref(h.id))
                    for h in session.case.hypotheses]
@@ -156,6 +160,8 @@ class MatrixScreen(Screen[None]):
         """Show a change just made, undone or redone, and queue it for saving."""
         # The row marks follow once the change is shown and rescored (scores are lazy).
         self.call_after_refresh(self._refresh_marks)
+        if not change.ratings_only:
+            self._splits = None
         self.before_showing(change)
         if change.structural:
             self.reload_view()
@@ -220,14 +226,22 @@ class MatrixScreen(Screen[None]):
                                      self.row_view.describe(),
                                      back=f"n: rate yourself · {back}")
 
-    def _show_scores(self) -> None:
+    def _show_scores(self, *, focus_only: bool = False) -> None:
+        """The scores panel; ``focus_only``: only the cursor's column changed, so the notes
+        (which read every item: 9 ms on a large case) are the ones already shown."""
         case = self.session.case
         heading = f"Scores · {self.shown.viewing}"
         self._scores_focus = self.cursor()[1]
         scores = self.scoreboard.scores
+        notes = self._score_notes
+        if not focus_only or notes is None:
+            items = self.session.library.items
+            if self._splits is None:  # until an item or the list of items changes
+                self._splits = credibility_splits(case, items)
+            notes = self._score_notes = score_notes(case, items, scores, self._splits)
         self.query_one(ScoresPanel).show(ScoresData(
             {h.id: h.title for h in case.hypotheses}, scores, self._scores_focus, heading,
-            score_notes(case, self.session.library.items, scores)))
+            notes))
 
     def _show_detail(self) -> None:
         s = self.session
@@ -256,7 +270,7 @@ class MatrixScreen(Screen[None]):
     def _cursor_moved(self, event: MatrixView.CursorMoved) -> None:
         self._show_detail()
         if event.hypothesis_id != self._scores_focus:
-            self._show_scores()
+            self._show_scores(focus_only=True)
 
     # -- which actions can run now
     def update_bindings(self) -> None:
