@@ -53,6 +53,11 @@ def canonical_json(data: Any) -> str:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """``atomic_write_bytes`` of the text as UTF-8, line endings as they are."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write via a temp file in the same folder, fsync, then rename over the target.
 
     A crash at any moment leaves either the old file or the new one, never a torn one.
@@ -62,8 +67,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         # mkstemp makes the file private (0600); give it the mode an ordinary file would get.
         os.fchmod(fd, _file_mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -362,6 +362,24 @@ def _source_for(text: str, library: Library, by_title: dict[str, str],
     return source_id
 
 
+def case_rows(case: Case, library: Library, analyst: str | None,
+              ratings: dict[str, dict[str, Rating]] | None = None,
+              ) -> Iterator[tuple[CaseEvidence, Evidence, Source | None, dict[str, Rating]]]:
+    """Each item of the case in order, with its source and its row of ratings: the
+    analyst's, or the given ``ratings`` matrix's. What every exported format walks."""
+    for ref in case.evidence:
+        item = library.items.get(ref.id)
+        if item is None:
+            continue
+        source = library.sources.get(item.source_id) if item.source_id else None
+        if ratings is not None:
+            row = ratings.get(item.id, {})
+        else:
+            cells = case.ratings.get(analyst or "", {}).get(item.id, {})
+            row = {h: c.rating for h, c in cells.items()}
+        yield ref, item, source, row
+
+
 def matrix_grid(case: Case, library: Library, analyst: str | None,
                 ratings: dict[str, dict[str, Rating]] | None = None) -> list[list[str]]:
     """The matrix as rows of cell text, header first: the analyst's ratings, or the given
@@ -373,16 +391,7 @@ def matrix_grid(case: Case, library: Library, analyst: str | None,
     first = case.hypotheses[0].title if case.hypotheses else ""
     grouped = ["group"] if case.groups or names_group_column(first) else []
     grid = [[*FIXED_COLUMNS, *grouped, *(h.title for h in case.hypotheses)]]
-    for ref in case.evidence:
-        item = library.items.get(ref.id)
-        if item is None:
-            continue
-        source = library.sources.get(item.source_id) if item.source_id else None
-        if ratings is not None:
-            row = ratings.get(item.id, {})
-        else:
-            cells = case.ratings.get(analyst or "", {}).get(item.id, {})
-            row = {h: c.rating for h, c in cells.items()}
+    for ref, item, source, row in case_rows(case, library, analyst, ratings):
         grid.append([
             item.id, item.summary, type_label(item.type, item.discipline),
             source.title if source else "",

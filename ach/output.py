@@ -13,11 +13,10 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from ach.jsonfile import FileProblem, atomic_write_text
+from ach.jsonfile import FileProblem, atomic_write_bytes, atomic_write_text
 
 #: What ``-o`` takes to mean standard output.
 STDOUT = "-"
@@ -100,22 +99,9 @@ def write_output(path: Path, text: str | bytes, *, keep_if_same: bool = False,
     if keep_if_same and holds_exactly(target, text):
         return False
     if isinstance(text, bytes):
-        _write_bytes(target, text)
+        atomic_write_bytes(target, text)
     else:
         atomic_write_text(target, text)
     return True
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    """``atomic_write_text`` for bytes (a workbook, an archive): temp file, fsync, rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

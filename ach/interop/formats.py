@@ -7,11 +7,16 @@ hold, so nothing is lost without the analyst being told.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from ach.matrix_csv import MatrixError, MatrixSheet, export_matrix, matrix_grid, parse_matrix
+from ach.matrix_csv import (
+    MatrixError,
+    MatrixSheet,
+    case_rows,
+    export_matrix,
+    matrix_grid,
+    parse_matrix,
+)
 from ach.model import Case, Level, Rating
 from ach.store import Library
 
@@ -129,16 +134,7 @@ def _achz_items(case: Case, library: Library, analyst: str | None,
     from ach.interop.vocab import type_label  # noqa: PLC0415
 
     items = []
-    for ref in case.evidence:
-        item = library.items.get(ref.id)
-        if item is None:
-            continue
-        source = library.sources.get(item.source_id) if item.source_id else None
-        if ratings is not None:
-            row = ratings.get(item.id, {})
-        else:
-            cells = case.ratings.get(analyst or "", {}).get(item.id, {})
-            row = {h: c.rating for h, c in cells.items()}
+    for _ref, item, source, row in case_rows(case, library, analyst, ratings):
         items.append({
             "NAME": item.summary, "NOTES": item.quote, "LINK": source.title if source else "",
             "TYPE": type_label(item.type, item.discipline), "DATE": parc_date(item.date),
@@ -179,20 +175,4 @@ def losses(fmt: str, case: Case, library: Library, analyst: str | None) -> list[
         lost["other analysts' ratings"] = sum(1 for a in case.analysts if a != analyst)
     return [f"{what} ({count})" if what != "the case's marking" else what
             for what, count in lost.items() if count]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file beside the target and rename it over: never a torn file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes a private file; an export is an ordinary one (or keeps its mode).
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 

@@ -9,7 +9,6 @@ in ``ach.tui.matrix.editing``; saving and watching the files in ``ach.tui.files`
 from __future__ import annotations
 
 from textual import on
-from textual.widgets import Input
 
 from ach.edits.case_fields import CaseFieldsChange
 from ach.edits.changes import Change
@@ -27,7 +26,6 @@ from ach.tui.method.whatif import WhatIfScreen
 from ach.tui.sources.feature import QuotesChecked, SourcesFeature
 from ach.tui.team.feature import TeamFeature
 from ach.tui.team.merges import MergeConflictsLeft, MergeMark
-from ach.workbench.ordering import RowView
 from ach.workbench.session import CaseSession
 
 
@@ -90,19 +88,6 @@ class MainScreen(FileActions, EditingScreen):
         the matrix screen's (a quote not where its item says, excluded, linchpin, planted,
         in a dependence group ≡, undiagnostic)."""
         return self.method.selected_mark(evidence_id) or super().row_mark(evidence_id)
-
-    def show_cell(self, evidence_id: str, hypothesis_id: str) -> None:
-        """Put the cursor on a cell of my own ratings, showing its row if a filter hid it."""
-        session = self.session
-        if self.lens is not None or session.viewing != session.analyst:
-            session.viewing = session.analyst
-            self.show_lens(None)
-        self.matrix.go_to(evidence_id, hypothesis_id)
-        if self.cursor()[0] != evidence_id:  # filtered out, or an excluded item hidden
-            self.query_one("#filter", Input).value = ""
-            self.set_row_view(RowView(self.row_view.sort, "", False))
-            self.matrix.go_to(evidence_id, hypothesis_id)
-        self.matrix.focus()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(keys.groups(), ratings_help()))
