@@ -148,8 +148,11 @@ def edit_evidence(ctx: Context, args: argparse.Namespace) -> int:
         changes["credibility"] = level(args.credibility, "credibility")
     if args.relevance is not None:
         changes["relevance"] = level(args.relevance, "relevance")
-    updated = item.model_copy(update=changes)
-    library.items[item.id] = Evidence.model_validate(updated.model_dump())
+    updated = Evidence.model_validate(item.model_copy(update=changes).model_dump())
+    # The same edit the workbench's evidence form makes (ach/edits).
+    change = edits.edit_evidence(case, library, updated, case.evidence_ref(item.id))
+    if change is not None:
+        change.apply(case, library)
     workspace.save_library(library, {old_key, library.file_key(updated)})
     print(f"updated evidence {item_named(case, library.items, item.id)}")
     return 0
