@@ -20,9 +20,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/ach open baghdad-tehran
 
-# In parallel on every core (pytest-xdist); `make test ARGS=-x` passes options on.
+# In parallel on every core (pytest-xdist; an idle worker takes over queued tests, so one
+# slow file does not hold the run); `make test ARGS=-x` passes options on.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto $(ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
