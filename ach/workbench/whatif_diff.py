@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from ach.edits.changes import CellEdit, Change, Focus, ItemEdit
 from ach.model import Case, CaseEvidence, Cell, Rating
+from ach.refs import hypothesis_refs, item_refs
 from ach.sensitivity import WhatIf, reverse
 from ach.store import Library
 
@@ -137,13 +138,18 @@ def touched_rows(change: Change) -> set[str]:
 
 
 def describe(whatif: WhatIf, case: Case) -> list[str]:
-    """One line per change, naming hypotheses by title (the matrix shows titles)."""
+    """One line per change, naming items by ref (E3) and hypotheses by ref and title."""
     titles = {h.id: h.title for h in case.hypotheses}
-    lines = [f"set {e} aside" for e in sorted(whatif.excluded)]
-    lines += [f"count {e} again" for e in sorted(whatif.restored)]
-    lines += [f"{e} × “{titles.get(h, h)}”: {r.value if r else 'unrated'}"
-              for (e, h), r in sorted(whatif.cells.items())]
-    lines += [f"credibility of {e}: {level.label}"
+    e_ref, h_ref = item_refs(case), hypothesis_refs(case)
+
+    def item(e: str) -> str:
+        return e_ref.get(e, e)
+
+    lines = [f"set {item(e)} aside" for e in sorted(whatif.excluded)]
+    lines += [f"count {item(e)} again" for e in sorted(whatif.restored)]
+    lines += [f"{item(e)} × {h_ref.get(h, h)} “{titles.get(h, h)}”: "
+              f"{r.value if r else 'unrated'}" for (e, h), r in sorted(whatif.cells.items())]
+    lines += [f"credibility of {item(e)}: {level.label}"
               for e, level in sorted(whatif.credibility.items())]
-    lines += [f"{e} reversed (what if it was planted?)" for e in sorted(whatif.reversed)]
+    lines += [f"{item(e)} reversed (what if it was planted?)" for e in sorted(whatif.reversed)]
     return lines

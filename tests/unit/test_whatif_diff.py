@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ach.edits import changes
 from ach.edits import method as edits
 from ach.model import Level, Rating
+from ach.refs import hypothesis_refs, item_refs
 from ach.sensitivity import WhatIf
 from ach.workbench.session import CaseSession
 from ach.workbench.whatif_diff import derive, describe, keep, touched_rows, whatif_shaped
@@ -57,8 +58,10 @@ def test_exclusions_restorations_and_credibility_are_read_back():
     assert whatif.excluded == {"e-02"}
     assert whatif.restored == {"e-06"}  # set aside in the sample, counted again
     assert whatif.credibility == {"e-01": Level.L}
+    ref = item_refs(real.case)  # people see refs (E2), files keep ids
     assert describe(whatif, real.case) == [
-        "set e-02 aside", "count e-06 again", "credibility of e-01: Low"]
+        f"set {ref['e-02']} aside", f"count {ref['e-06']} again",
+        f"credibility of {ref['e-01']}: Low"]
 
 
 def test_rows_left_as_they_were_make_no_whatif():
@@ -119,9 +122,10 @@ def test_touched_rows_name_every_item_a_change_reaches():
     assert touched_rows(edits.cycle_credibility(library, "e-04")) == {"e-04"}
 
 
-def test_describe_names_hypotheses_by_title():
+def test_describe_names_items_by_ref_and_hypotheses_by_ref_and_title():
     case = open_session().case
     whatif = WhatIf().with_cell("e-01", "h-guess", None).toggle_reversed("e-02")
+    e, h = item_refs(case), hypothesis_refs(case)
     assert describe(whatif, case) == [
-        "e-01 × “Nobody leaked it: the figures were guessed”: unrated",
-        "e-02 reversed (what if it was planted?)"]
+        f"{e['e-01']} × {h['h-guess']} “Nobody leaked it: the figures were guessed”: unrated",
+        f"{e['e-02']} reversed (what if it was planted?)"]
