@@ -8,6 +8,7 @@ from rich.console import Console
 from textual.widgets import DataTable, Static
 
 from ach.figures import score as score_text
+from ach.refs import item_ref, item_refs
 from ach.tui.main_screen import MainScreen
 from ach.tui.method.breakdown import BreakdownScreen
 
@@ -51,8 +52,9 @@ async def test_the_breakdown_adds_up_to_the_scores_panel(sample):
             shares = [int(r[5].rstrip("%")) for r in rows if r[5] != "–"]
             assert not shares or 98 <= sum(shares) <= 102
             # The excluded item is listed apart, not in the table.
-            assert "e-06" not in [r[0] for r in rows]
-            assert "Set aside (count in nothing): e-06" in text_of(
+            e6 = item_ref(main_screen(app).session.case, "e-06")  # people see refs
+            assert e6 not in [r[0] for r in rows]
+            assert f"Set aside (count in nothing): {e6}" in text_of(
                 screen.query_one("#bd-excluded", Static))
             await pilot.press("right")
             await settle(pilot)
@@ -66,8 +68,9 @@ async def test_supplier_breakdown_names_its_items_and_ratings(sample):
         await settle(pilot)
         rows = table_rows(app.screen)
         # e-02 is II against Supplier A with weight 1 (M/M): 2 of its 3.41; e-04 is I at √2.
-        assert rows[0][:6] == ["e-02", "II", "1.00", "2", "2.00", "59%"]
-        assert rows[1][:6] == ["e-04", "I", "1.41", "1", "1.41", "41%"]
+        ref = item_refs(main_screen(app).session.case)
+        assert rows[0][:6] == [ref["e-02"], "II", "1.00", "2", "2.00", "59%"]
+        assert rows[1][:6] == [ref["e-04"], "I", "1.41", "1", "1.41", "41%"]
         assert rows[1][6].startswith("The forum post repeats a typo")
         # enter goes back to the matrix on the item chosen.
         await pilot.press("down", "enter")

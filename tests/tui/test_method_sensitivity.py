@@ -9,6 +9,7 @@ from rich.console import Console
 from textual.widgets import Static
 
 from ach.model import Scenario
+from ach.refs import item_refs
 from ach.store import Workspace
 from ach.tui.method.sensitivity import SensitivityScreen
 
@@ -37,21 +38,22 @@ async def test_the_page_shows_each_way_the_lead_could_fall(sample):
         assert isinstance(app.screen, SensitivityScreen)
         text = page(app)
         found = app.screen.found
+    ref = item_refs(case)  # the page names items by ref, as the matrix does
     # As rated, the insider leads; without e-01, "guessed" ties it.
     assert "As rated 1 An insider leaked the printed draft [/] · 0" in text
     [pin] = found.linchpins
     assert pin.evidence_id == "e-01" and pin.after.leaders == {"h-insider", "h-guess"}
-    assert "e-01 Draft plan appeared" in text and "LEADER CHANGES" in text
+    assert f"{ref['e-01']} Draft plan appeared" in text and "LEADER CHANGES" in text
     # e-04 reversed: the insider's CC becomes II (2.83) and Supplier A's I a C.
     [planted] = found.planted
     assert planted.evidence_id == "e-04" and planted.changes_leader
     assert planted.after.leaders == {"h-supplier", "h-guess"}
-    assert "e-04 The forum post" in text[text.index("If planted"):]
+    assert f"{ref['e-04']} The forum post" in text[text.index("If planted"):]
     # The recorded what-if, recomputed now, with its note.
     [(scenario, result)] = found.scenarios
     assert result.leaders == {"h-insider", "h-guess"}
     scenarios = text[text.index("Recorded what-ifs"):]
-    assert "Without the forum post" in scenarios and "set e-01 aside" in scenarios
+    assert "Without the forum post" in scenarios and f"set {ref['e-01']} aside" in scenarios
     assert "The post may be a copy" in scenarios
     # e-05 is not rated, so it is not listed as idle; nothing rated is idle.
     assert found.idle == []
@@ -73,4 +75,5 @@ async def test_without_linchpins_the_page_says_no_single_item_decides_it(sample)
     assert "No linchpins: no single item decides it." in text
     assert "No counted item is flagged as possibly planted." in text
     assert "None recorded." in text
-    assert "1 item: e-05 Assumption: nobody outside the company" in text
+    e5 = item_refs(Workspace(sample).load_case("sample"))["e-05"]
+    assert f"1 item: {e5} Assumption: nobody outside the company" in text

@@ -84,9 +84,9 @@ class BreakdownScreen(Screen[None]):
     def _fill(self, parts: Breakdown) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        label = self.main.session.label
+        label, ref = self.main.session.label, self.main.session.item_ref
         # The summary takes what the figures leave, so the table needs no sideways scrolling.
-        room = max(16, self.app.size.width - 8 - max((len(c.evidence_id)
+        room = max(16, self.app.size.width - 8 - max((len(ref(c.evidence_id))
                                                        for c in parts.contributions), default=4)
                    - 44 - (9 if any(c.members > 1 for c in parts.contributions) else 0))
         for c in parts.contributions:
@@ -96,7 +96,7 @@ class BreakdownScreen(Screen[None]):
             # In a dependence group of k counted items, the weight shown is w/k: say so.
             weight = (f"{c.weight:.2f}" if c.members <= 1 else
                       f"{c.weight * c.members:.2f}/{c.members} = {c.weight:.2f}")
-            table.add_row(Text(c.evidence_id, style), Text(rating, style),
+            table.add_row(Text(ref(c.evidence_id), style), Text(rating, style),
                           Text(weight, style, justify="right"),
                           Text(str(c.inconsistency), style, justify="right"),
                           Text(f"{c.weighted:.2f}", style, justify="right"),
@@ -113,7 +113,7 @@ class BreakdownScreen(Screen[None]):
             foot.append(", ".join(f"“{g}”" for g in grouped))
         if parts.excluded:
             foot.append("\nSet aside (count in nothing): ", "bold")
-            foot.append(", ".join(parts.excluded))
+            foot.append(", ".join(self.main.session.item_ref(e) for e in parts.excluded))
         self.query_one("#bd-excluded", Static).update(foot)
 
     def action_hypothesis(self, delta: int) -> None:

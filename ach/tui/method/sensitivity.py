@@ -125,9 +125,9 @@ class SensitivityScreen(Screen[None]):
         table.add_column("Item", ratio=3)
         table.add_column(what, ratio=3)
         table.add_column("Ranking then", ratio=4)
-        label = self.main.session.label
+        label, ref = self.main.session.label, self.main.session.item_ref
         for o in outcomes[:SHOWN]:
-            item = Text(f"{o.evidence_id} ", "bold")
+            item = Text(f"{ref(o.evidence_id)} ", "bold")
             item.append(one_line(label(o.evidence_id)))
             table.add_row(item, verdict(o.before, o.after, titles),
                           ranking_text(o.after, titles))
@@ -187,10 +187,10 @@ class SensitivityScreen(Screen[None]):
         if not found.idle:
             parts.append(Text("Every rated item tells the hypotheses apart to some degree."))
             return parts
-        label = self.main.session.label
+        label, ref = self.main.session.label, self.main.session.item_ref
         text = Text(f"{plural(len(found.idle), 'item')}:")
         for e in found.idle[:SHOWN]:
-            text.append(f"\n{e} ", "bold")
+            text.append(f"\n{ref(e)} ", "bold")
             text.append(one_line(label(e)))
         if len(found.idle) > SHOWN:
             text.append(f"\n… and {len(found.idle) - SHOWN} more")
