@@ -20,10 +20,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/ach open baghdad-tehran
 
-# In parallel on every core (pytest-xdist; an idle worker takes over queued tests, so one
-# slow file does not hold the run); `make test ARGS=-x` passes options on.
+# In parallel (pytest-xdist): two workers a core, since many tests wait on a subprocess, git
+# or the browser rather than compute; an idle worker takes over queued tests, so one slow
+# file does not hold the run. `make test ARGS=-x` passes options on.
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist worksteal $(ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
