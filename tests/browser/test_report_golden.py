@@ -14,6 +14,7 @@ text does not, and that is what is compared.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -66,8 +67,9 @@ def pdf_text(pdf: Path) -> str:
                           text=True, check=True).stdout
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (Debian: apt-get install "
-                    "chromium)")
+@pytest.mark.skipif(
+    (CHROMIUM is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
+    reason="no Chromium or pdftotext on PATH (Debian: apt-get install chromium poppler-utils)")
 def test_bundled_pdf_pages_match_the_golden_text(bundled, capsys):
     target = bundled / "out.pdf"
     assert main(["--root", str(bundled), "report", BUNDLED_CASE, "--pdf", "-o",
