@@ -112,8 +112,8 @@ class MethodFeature:
             return
         host.apply(edits.set_deception(s.library, item.id, not item.deception))
         if not item.deception:
-            host.notify(f"{item.id} is flagged as possibly planted: S shows the ranking if it "
-                        "was.", markup=False, timeout=4)
+            host.notify(f"{s.item_ref(item.id)} is flagged as possibly planted: S shows the "
+                        "ranking if it was.", markup=False, timeout=4)
 
     def cycle_credibility(self) -> None:
         host = self.host
@@ -122,7 +122,8 @@ class MethodFeature:
             host.apply(edits.cycle_credibility(host.session.library, evidence_id))
             item = host.session.item(evidence_id)
             if item is not None:
-                host.notify(f"Credibility of {evidence_id}: {item.credibility.label}.",
+                host.notify(f"Credibility of {host.session.item_ref(evidence_id)}: "
+                            f"{item.credibility.label}.",
                             markup=False, timeout=2)
 
     # -- dependence groups
@@ -153,7 +154,8 @@ class MethodFeature:
         chosen, self.selected = self.selected, set()
         host.apply(change)
         host.matrix.refresh_rows(chosen)
-        host.notify(f"“{answer.label}”: {', '.join(answer.members)} now count as one item "
+        refs = ", ".join(host.session.item_ref(m) for m in answer.members)
+        host.notify(f"“{answer.label}”: {refs} now count as one item "
                     f"(each weighs 1/{len(answer.members)}).", markup=False, timeout=4)
 
     def group(self) -> None:

@@ -127,7 +127,8 @@ class BrowseScreen(ModalScreen[Path | None]):
             self.dismiss(event.path)
         else:
             errors = self.query_one(".form-errors", Static)
-            errors.update(f"{event.path.name}: import .txt, .md or .html files")
+            # A file's name is data, not markup ("[b].txt" is a name like any other).
+            errors.update(Text(f"{event.path.name}: import .txt, .md or .html files"))
             errors.add_class("-shown")
 
     def action_up(self) -> None:
