@@ -22,6 +22,7 @@ from ach.estimative import band
 from ach.figures import plural
 from ach.flip import FlipMargin
 from ach.model import Case, Evidence
+from ach.refs import hypothesis_refs
 from ach.scoring import Scores
 
 
@@ -42,13 +43,14 @@ NAME_LENGTH = 32
 
 
 def refs(case: Case) -> dict[str, str]:
-    """Each hypothesis as a sentence names it: H1, H2, … by its column, and its title."""
+    """Each hypothesis as a sentence names it: its ref (ach.refs) and its title, cut short."""
     found = {}
-    for i, h in enumerate(case.hypotheses, 1):
+    ref = hypothesis_refs(case)
+    for h in case.hypotheses:
         title = " ".join(h.title.split())
         if len(title) > NAME_LENGTH:
             title = title[:NAME_LENGTH - 1].rstrip() + "…"
-        found[h.id] = f"H{i} “{title}”"
+        found[h.id] = f"{ref[h.id]} “{title}”"
     return found
 
 
